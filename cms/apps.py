@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = _("Site")
+
+    def ready(self):
+        from cms import checks  # noqa: F401  (registers system checks)
+        from cms.roles import ensure_roles
+
+        # After every migrate (and every test-database flush): the groups and their
+        # permissions exist, whatever order the apps were migrated in.
+        post_migrate.connect(ensure_roles, dispatch_uid="cms.ensure_roles")

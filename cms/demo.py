@@ -1,0 +1,207 @@
+"""The fictional gmina of ../shared/domain.md §4: Gmina Miasta Nadrzecze.
+
+Everything is built through the paths people use: accounts through `account_create`,
+pages added to the tree and published as revisions, as an editor would. Every step
+looks its object up first, so running it again changes nothing. The people are invented.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from cms.models import ContentPage, GminaSettings, HomePage, User
+from cms.roles import COORDINATORS, MODERATORS
+from cms.services import account_create, role_assign
+from consultations.models import ConsultationIndexPage
+from events.models import EventIndexPage
+
+DEMO_PASSWORD = "Nadrzecze-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    first_name: str
+    last_name: str
+    role: str | None
+
+
+DEMO_PEOPLE = [
+    DemoPerson("koordynator@nadrzecze.example", "Marta", "Zielińska", COORDINATORS),
+    DemoPerson("moderator@nadrzecze.example", "Tomasz", "Lewandowski", MODERATORS),
+    DemoPerson("ewa.nowicka@example.org", "Ewa", "Nowicka", None),
+    DemoPerson("jan.wroblewski@example.org", "Jan", "Wróblewski", None),
+]
+
+ACCESSIBILITY_BODY = """
+<h2>Wstęp</h2>
+<p>Gmina Miasta Nadrzecze zobowiązuje się zapewnić dostępność swojej strony internetowej zgodnie
+z ustawą z dnia 4 kwietnia 2019 r. o dostępności cyfrowej stron internetowych i aplikacji mobilnych
+podmiotów publicznych. Deklaracja dostępności dotyczy serwisu Konsultacje Nadrzecze.</p>
+<h2>Stan dostępności cyfrowej</h2>
+<p>Serwis jest projektowany tak, aby był zgodny ze standardem WCAG 2.1 na poziomie AA.
+Każda zmiana jest sprawdzana automatycznie narzędziem axe w prawdziwej przeglądarce.</p>
+<h2>Informacje zwrotne i dane kontaktowe</h2>
+<p>Wszystkie problemy z dostępnością cyfrową prosimy zgłaszać na adres
+<a href="mailto:dostepnosc@nadrzecze.example">dostepnosc@nadrzecze.example</a>.</p>
+<h2>Procedura wnioskowo-skargowa</h2>
+<p>Każdy ma prawo wystąpić z żądaniem zapewnienia dostępności cyfrowej strony lub jej elementu.
+Żądanie rozpatrujemy niezwłocznie, nie później niż w ciągu 7 dni.</p>
+"""
+
+PRIVACY_BODY = """
+<h2>Administrator danych</h2>
+<p>Administratorem Pani/Pana danych osobowych jest Prezydent Miasta Nadrzecza, Urząd Miasta
+Nadrzecza, ul. Rynek 1, 12-345 Nadrzecze.</p>
+<h2>Inspektor ochrony danych</h2>
+<p>Z inspektorem ochrony danych można się skontaktować pod adresem
+<a href="mailto:iod@nadrzecze.example">iod@nadrzecze.example</a>.</p>
+<h2>Cele i podstawy przetwarzania</h2>
+<p>Dane przetwarzamy w celu przeprowadzenia konsultacji (art. 6 ust. 1 lit. e RODO w związku
+z ustawą o działalności pożytku publicznego i o wolontariacie oraz uchwałą Rady Miasta w sprawie
+konsultacji). Powiadomienia e-mail wysyłamy na podstawie zgody (art. 6 ust. 1 lit. a RODO).</p>
+<h2>Publikacja w raporcie</h2>
+<p>Uwagi zgłoszone w konsultacjach publikujemy w raporcie z konsultacji wraz z nazwą organizacji,
+w imieniu której je zgłoszono.</p>
+<h2>Okres przechowywania</h2>
+<p>Dane przechowujemy przez okres wynikający z przepisów o archiwizacji dokumentów.</p>
+<h2>Prawa</h2>
+<p>Przysługuje Pani/Panu prawo dostępu do danych, ich sprostowania, ograniczenia przetwarzania,
+sprzeciwu oraz skargi do Prezesa Urzędu Ochrony Danych Osobowych. Dane nie są przekazywane poza
+Europejski Obszar Gospodarczy i nie służą do zautomatyzowanego podejmowania decyzji.</p>
+"""
+
+
+def _publish(page: Page, user: User | None) -> None:
+    page.save_revision(user=user, log_action=True).publish(user=user)
+
+
+def _child(parent: Page, page_type, *, slug: str, user: User | None, **fields):
+    existing = page_type.objects.child_of(parent).filter(slug=slug).first()
+    if existing:
+        return existing
+    page = page_type(slug=slug, **fields)
+    parent.add_child(instance=page)
+    _publish(page, user)
+    return page
+
+
+def seed_people() -> dict[str, User]:
+    people = {}
+    for person in DEMO_PEOPLE:
+        user = User.objects.filter(email=person.email).first()
+        if user is None:
+            user = account_create(
+                email=person.email,
+                password=DEMO_PASSWORD,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                email_verified=True,
+            )
+        if person.role:
+            role_assign(user=user, role=person.role)
+        people[person.email] = user
+    return people
+
+
+def seed_home_page(editor: User) -> HomePage:
+    site = Site.objects.filter(is_default_site=True).first()
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(
+            title="Konsultacje w Nadrzeczu",
+            slug="konsultacje-nadrzecze",
+            intro=(
+                "<p>Tu miasto konsultuje z mieszkańcami i organizacjami pozarządowymi projekty "
+                "uchwał, przede wszystkim roczny <b>Program współpracy z organizacjami "
+                "pozarządowymi</b>. Przeczytaj projekt, zgłoś uwagę do konkretnego paragrafu "
+                "i zapisz się na spotkanie stolikowe.</p>"
+            ),
+        )
+        root.add_child(instance=home)
+        _publish(home, editor)
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
+    if site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.save()
+        # Wagtail's placeholder "Welcome to your new Wagtail site!" page is not ours.
+        if old_root.specific_class is Page and old_root.get_children_count() == 0:
+            old_root.delete()
+    site.site_name = "Konsultacje – Nadrzecze"
+    site.save()
+    return home
+
+
+def seed_gmina_settings(site: Site, *, accessibility: Page, privacy: Page) -> GminaSettings:
+    gmina = GminaSettings.for_site(site)
+    gmina.name = "Gmina Miasta Nadrzecze"
+    gmina.office_name = "Urząd Miasta Nadrzecza"
+    gmina.address = "ul. Rynek 1\n12-345 Nadrzecze"
+    gmina.email = "konsultacje@nadrzecze.example"
+    gmina.phone = "+48 12 345 67 00"
+    gmina.bip_url = "https://bip.nadrzecze.example/"
+    gmina.data_controller = "Prezydent Miasta Nadrzecza, Urząd Miasta Nadrzecza, ul. Rynek 1, 12-345 Nadrzecze"
+    gmina.minimum_duration_days = 7
+    gmina.report_deadline_days = 30
+    gmina.consultation_resolution = (
+        "Uchwała Nr XII/140/11 Rady Miasta Nadrzecza z dnia 24 marca 2011 r. w sprawie "
+        "szczegółowego sposobu konsultowania z Radą Działalności Pożytku Publicznego lub "
+        "organizacjami pozarządowymi i podmiotami wymienionymi w art. 3 ust. 3 ustawy "
+        "o działalności pożytku publicznego i o wolontariacie projektów aktów prawa miejscowego"
+    )
+    gmina.consultation_resolution_url = "https://bip.nadrzecze.example/uchwaly/XII-140-11"
+    gmina.accessibility_statement_page = accessibility
+    gmina.privacy_page = privacy
+    gmina.save()
+    return gmina
+
+
+@transaction.atomic
+def build() -> None:
+    people = seed_people()
+    coordinator = people["koordynator@nadrzecze.example"]
+    home = seed_home_page(coordinator)
+    _child(
+        home,
+        ConsultationIndexPage,
+        slug="konsultacje",
+        user=coordinator,
+        title="Konsultacje",
+        intro=(
+            "Projekty aktów prawa miejscowego konsultowane z organizacjami pozarządowymi "
+            "i mieszkańcami Nadrzecza."
+        ),
+    )
+    _child(
+        home,
+        EventIndexPage,
+        slug="spotkania",
+        user=coordinator,
+        title="Spotkania konsultacyjne",
+        intro="Spotkania stolikowe i otwarte spotkania konsultacyjne z zapisami.",
+    )
+    accessibility = _child(
+        home,
+        ContentPage,
+        slug="deklaracja-dostepnosci",
+        user=coordinator,
+        title="Deklaracja dostępności",
+        intro="Deklaracja dostępności serwisu Konsultacje Nadrzecze.",
+        body=ACCESSIBILITY_BODY,
+    )
+    privacy = _child(
+        home,
+        ContentPage,
+        slug="ochrona-danych",
+        user=coordinator,
+        title="Ochrona danych osobowych (RODO)",
+        intro="Klauzula informacyjna o przetwarzaniu danych osobowych w serwisie konsultacji.",
+        body=PRIVACY_BODY,
+    )
+    seed_gmina_settings(home.get_site(), accessibility=accessibility, privacy=privacy)

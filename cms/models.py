@@ -1,0 +1,187 @@
+"""Site-wide models: accounts, the home page, plain content pages and the gmina's settings."""
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class UserManager(DjangoUserManager):
+    """Users sign in with their e-mail address; there is no separate user name."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def display_name(self) -> str:
+        """The name shown next to what a person writes in public."""
+        return self.get_full_name() or self.email.split("@", 1)[0]
+
+
+class HomePage(Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    body = RichTextField(
+        _("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from consultations.models import ConsultationIndexPage
+        from events.models import EventIndexPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["consultation_index"] = (
+            ConsultationIndexPage.objects.live().descendant_of(self).first()
+        )
+        context["event_index"] = EventIndexPage.objects.live().descendant_of(self).first()
+        return context
+
+
+class ContentPage(Page):
+    """A plain page of text: the accessibility statement, the privacy notice, help pages."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(
+        _("body"),
+        features=["h2", "h3", "h4", "bold", "italic", "link", "ol", "ul", "document-link"],
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
+
+
+@register_setting(icon="site")
+class GminaSettings(BaseSiteSetting):
+    """Who runs the site and the local rules of consultation (art. 5 ust. 5 of the Act)."""
+
+    name = models.CharField(_("name of the gmina"), max_length=200, default="Gmina")
+    office_name = models.CharField(_("office"), max_length=200, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    bip_url = models.URLField(_("BIP address"), blank=True)
+    data_controller = models.CharField(
+        _("controller of personal data"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown in the short privacy notice on every form, e.g. the mayor and the office address."),
+    )
+
+    minimum_duration_days = models.PositiveSmallIntegerField(
+        _("minimum duration of a consultation (days)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    report_deadline_days = models.PositiveSmallIntegerField(
+        _("report deadline after closing (days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    consultation_resolution = models.CharField(
+        _("council resolution on consultations"),
+        max_length=500,
+        blank=True,
+        help_text=_("Reference of the resolution adopted under art. 5 ust. 5 of the Act."),
+    )
+    consultation_resolution_url = models.URLField(_("link to the resolution"), blank=True)
+
+    accessibility_statement_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy (RODO) page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("office_name"),
+                FieldPanel("address"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("bip_url"),
+                FieldPanel("data_controller"),
+            ],
+            heading=_("Gmina"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("minimum_duration_days"),
+                FieldPanel("report_deadline_days"),
+                FieldPanel("consultation_resolution"),
+                FieldPanel("consultation_resolution_url"),
+            ],
+            heading=_("Local rules of consultation"),
+        ),
+        MultiFieldPanel(
+            [PageChooserPanel("accessibility_statement_page"), PageChooserPanel("privacy_page")],
+            heading=_("Footer"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("gmina settings")

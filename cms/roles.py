@@ -1,0 +1,52 @@
+"""The two staff roles. Everybody else who signs up is a resident."""
+
+from django.contrib.auth.models import Group, Permission
+
+COORDINATORS = "Koordynatorzy"
+MODERATORS = "Moderatorzy"
+
+# (app_label, codename) pairs; missing ones (an app not migrated yet) are skipped and
+# added by the next post_migrate.
+COORDINATOR_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("cms", "change_gminasettings"),
+]
+MODERATOR_PERMISSIONS = [
+    ("django_comments", "can_moderate"),
+]
+COORDINATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
+
+
+def _permissions(pairs):
+    query = Permission.objects.none()
+    for app_label, codename in pairs:
+        query |= Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return query
+
+
+def ensure_roles(**kwargs) -> None:
+    """Create the staff groups and give them their permissions (idempotent)."""
+    from wagtail.models import GroupPagePermission, Page
+
+    coordinators, _ = Group.objects.get_or_create(name=COORDINATORS)
+    moderators, _ = Group.objects.get_or_create(name=MODERATORS)
+    coordinators.permissions.add(*_permissions(COORDINATOR_PERMISSIONS))
+    moderators.permissions.add(*_permissions(MODERATOR_PERMISSIONS))
+
+    root = Page.get_first_root_node()
+    if root is None:
+        return
+    for codename in COORDINATOR_PAGE_PERMISSIONS:
+        permission = Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename=codename
+        ).first()
+        if permission:
+            GroupPagePermission.objects.get_or_create(
+                group=coordinators, page=root, permission=permission
+            )

@@ -1,0 +1,57 @@
+"""Production: refuses to start without a secret key; HTTPS settings driven by the environment.
+
+`python manage.py check --deploy` under these settings reports no warnings when
+SECRET_KEY is a real key (50+ random characters).
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from cms.env import env_bool, env_int, env_str
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+DEBUG = False
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. Production settings refuse to start without one; generate it with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+if not os.environ.get("ALLOWED_HOSTS"):
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set. List the host names the site answers to, e.g. "
+        "ALLOWED_HOSTS=konsultacje.nadrzecze.pl"
+    )
+
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASKS_BACKEND]
+    }
+}
+
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# HTTPS: on by default; a deployment behind a TLS-terminating proxy sets
+# SECURE_PROXY_SSL_HEADER_NAME (usually HTTP_X_FORWARDED_PROTO).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+_proxy_header = env_str("SECURE_PROXY_SSL_HEADER_NAME")
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
+# Health checks from the proxy or the load balancer come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentsConfig(AppConfig):
+    """Public comments and formal remarks on drafts, built on django-comments-xtd.
+
+    The label stays ``comments`` on purpose: templates in ``comments/templates/comments/``
+    override django_comments' own (this app is listed before it).
+    """
+
+    name = "comments"
+    verbose_name = _("Comments and remarks")
