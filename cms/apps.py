@@ -10,7 +10,9 @@ class CmsConfig(AppConfig):
     def ready(self):
         from cms import checks  # noqa: F401  (registers system checks)
         from cms.roles import ensure_roles
+        from cms.sites import sync_django_site
 
         # After every migrate (and every test-database flush): the groups and their
         # permissions exist, whatever order the apps were migrated in.
         post_migrate.connect(ensure_roles, dispatch_uid="cms.ensure_roles")
+        post_migrate.connect(sync_django_site, dispatch_uid="cms.sync_django_site")

@@ -6,12 +6,16 @@ looks its object up first, so running it again changes nothing. The people are i
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.contrib.sites.models import Site as DjangoSite
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from cms.models import ContentPage, GminaSettings, HomePage, User
-from cms.roles import COORDINATORS, MODERATORS
+from cms.roles import COORDINATORS, MODERATORS, ensure_roles
 from cms.services import account_create, role_assign
 from consultations.models import ConsultationIndexPage
 from events.models import EventIndexPage
@@ -105,9 +109,20 @@ def seed_people() -> dict[str, User]:
     return people
 
 
+def _tree_root() -> Page:
+    """Wagtail's root node; created (with the default locale) if the tree is empty."""
+    root = Page.get_first_root_node()
+    if root is None:
+        locale, _ = Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
+
+
 def seed_home_page(editor: User) -> HomePage:
     site = Site.objects.filter(is_default_site=True).first()
-    root = Page.get_first_root_node()
+    root = _tree_root()
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(
@@ -126,7 +141,7 @@ def seed_home_page(editor: User) -> HomePage:
         site = Site.objects.create(
             hostname="localhost", port=80, root_page=home, is_default_site=True
         )
-    if site.root_page_id != home.pk:
+    elif site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home
         site.save()
@@ -164,6 +179,8 @@ def seed_gmina_settings(site: Site, *, accessibility: Page, privacy: Page) -> Gm
 
 @transaction.atomic
 def build() -> None:
+    _tree_root()
+    ensure_roles()
     people = seed_people()
     coordinator = people["koordynator@nadrzecze.example"]
     home = seed_home_page(coordinator)
@@ -205,3 +222,7 @@ def build() -> None:
         body=PRIVACY_BODY,
     )
     seed_gmina_settings(home.get_site(), accessibility=accessibility, privacy=privacy)
+    DjangoSite.objects.update_or_create(
+        pk=settings.SITE_ID,
+        defaults={"domain": urlsplit(settings.SITE_URL).netloc, "name": "Konsultacje Nadrzecze"},
+    )
