@@ -1,0 +1,60 @@
+# konsultacje — the two commands a new developer needs are `make run` and `make test`.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test install demo prod worker messages clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+run: install ## set up, migrate, seed the demo and serve it (HTTP + WebSockets) at http://127.0.0.1:8000
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install ## run the whole test suite (SQLite; PostgreSQL + Redis when DATABASE_URL/REDIS_URL are set)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed ## create the virtual environment and install the project with its test tools
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "konsultacje needs Python 3.11 or newer (found: $$($(PYTHON) --version))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: install ## (re)build the demo data only
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+
+# The production stack on this machine: uvicorn workers, the task worker, PostgreSQL and
+# Redis. Local defaults below; a real server sets its own environment (see README).
+prod: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/konsultacje
+prod: export REDIS_URL ?= redis://127.0.0.1:6379/0
+prod: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+prod: export SITE_URL ?= http://127.0.0.1:$(PORT)
+prod: export SECURE_SSL_REDIRECT ?= 0
+prod: export SESSION_COOKIE_SECURE ?= 0
+prod: export CSRF_COOKIE_SECURE ?= 0
+prod: export SECURE_HSTS_SECONDS ?= 0
+prod: export SERVE_MEDIA ?= 1
+prod: export HOST := $(HOST)
+prod: export PORT := $(PORT)
+prod: install ## run the production stack locally (PostgreSQL, Redis, several ASGI workers, task worker)
+	@test -n "$$SECRET_KEY" || { test -f .secret_key || $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key; }
+	@createdb -h 127.0.0.1 -U postgres konsultacje 2>/dev/null || true
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" PATH="$(CURDIR)/$(BIN):$$PATH" bin/serve-production
+
+messages: install ## refresh the Polish translation catalogue and compile it
+	$(BIN)/python manage.py makemessages -l pl --ignore=.venv --ignore=static_collected --ignore=tests
+	cd cms && ../$(BIN)/python ../manage.py compilemessages -l pl
+
+clean: ## remove the virtual environment, the development database and collected static files
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm static_collected
