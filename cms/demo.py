@@ -20,7 +20,7 @@ from cms.services import account_create, role_assign
 from consultations.models import ConsultationIndexPage
 from events.models import EventIndexPage
 
-DEMO_PASSWORD = "Nadrzecze-demo-2026"
+DEMO_PASSWORD = "Nadrzecze-demo-2026"  # noqa: S105 - published in the README on purpose
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,9 @@ def seed_gmina_settings(site: Site, *, accessibility: Page, privacy: Page) -> Gm
     gmina.email = "konsultacje@nadrzecze.example"
     gmina.phone = "+48 12 345 67 00"
     gmina.bip_url = "https://bip.nadrzecze.example/"
-    gmina.data_controller = "Prezydent Miasta Nadrzecza, Urząd Miasta Nadrzecza, ul. Rynek 1, 12-345 Nadrzecze"
+    gmina.data_controller = (
+        "Prezydent Miasta Nadrzecza, Urząd Miasta Nadrzecza, ul. Rynek 1, 12-345 Nadrzecze"
+    )
     gmina.minimum_duration_days = 7
     gmina.report_deadline_days = 30
     gmina.consultation_resolution = (

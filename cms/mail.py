@@ -66,7 +66,9 @@ def deliver_email(data: dict) -> None:
     message = message_from_data(data)
     with get_connection(settings.EMAIL_DELIVERY_BACKEND) as connection:
         connection.send_messages([message])
-    logger.info("E-mail %r delivered to %d recipient(s).", message.subject, len(message.recipients()))
+    logger.info(
+        "E-mail %r delivered to %d recipient(s).", message.subject, len(message.recipients())
+    )
 
 
 class TaskQueueEmailBackend(BaseEmailBackend):

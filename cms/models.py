@@ -117,7 +117,10 @@ class GminaSettings(BaseSiteSetting):
         _("controller of personal data"),
         max_length=300,
         blank=True,
-        help_text=_("Shown in the short privacy notice on every form, e.g. the mayor and the office address."),
+        help_text=_(
+            "Shown in the short privacy notice on every form, "
+            "e.g. the mayor and the office address."
+        ),
     )
 
     minimum_duration_days = models.PositiveSmallIntegerField(

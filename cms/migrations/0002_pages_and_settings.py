@@ -8,60 +8,164 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cms', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("cms", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContentPage',
+            name="ContentPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, verbose_name='introduction')),
-                ('body', wagtail.fields.RichTextField(verbose_name='body')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="introduction")),
+                ("body", wagtail.fields.RichTextField(verbose_name="body")),
             ],
             options={
-                'verbose_name': 'content page',
-                'verbose_name_plural': 'content pages',
+                "verbose_name": "content page",
+                "verbose_name_plural": "content pages",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('body', wagtail.fields.RichTextField(blank=True, verbose_name='body')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                ("body", wagtail.fields.RichTextField(blank=True, verbose_name="body")),
             ],
             options={
-                'verbose_name': 'home page',
+                "verbose_name": "home page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='GminaSettings',
+            name="GminaSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='Gmina', max_length=200, verbose_name='name of the gmina')),
-                ('office_name', models.CharField(blank=True, max_length=200, verbose_name='office')),
-                ('address', models.TextField(blank=True, verbose_name='address')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='contact phone')),
-                ('bip_url', models.URLField(blank=True, verbose_name='BIP address')),
-                ('data_controller', models.CharField(blank=True, help_text='Shown in the short privacy notice on every form, e.g. the mayor and the office address.', max_length=300, verbose_name='controller of personal data')),
-                ('minimum_duration_days', models.PositiveSmallIntegerField(default=7, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='minimum duration of a consultation (days)')),
-                ('report_deadline_days', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='report deadline after closing (days)')),
-                ('consultation_resolution', models.CharField(blank=True, help_text='Reference of the resolution adopted under art. 5 ust. 5 of the Act.', max_length=500, verbose_name='council resolution on consultations')),
-                ('consultation_resolution_url', models.URLField(blank=True, verbose_name='link to the resolution')),
-                ('accessibility_statement_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='accessibility statement page')),
-                ('privacy_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='privacy (RODO) page')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        default="Gmina", max_length=200, verbose_name="name of the gmina"
+                    ),
+                ),
+                (
+                    "office_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="office"),
+                ),
+                ("address", models.TextField(blank=True, verbose_name="address")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
+                ),
+                (
+                    "phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="contact phone"),
+                ),
+                ("bip_url", models.URLField(blank=True, verbose_name="BIP address")),
+                (
+                    "data_controller",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown in the short privacy notice on every form, e.g. the mayor and the office address.",
+                        max_length=300,
+                        verbose_name="controller of personal data",
+                    ),
+                ),
+                (
+                    "minimum_duration_days",
+                    models.PositiveSmallIntegerField(
+                        default=7,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(365),
+                        ],
+                        verbose_name="minimum duration of a consultation (days)",
+                    ),
+                ),
+                (
+                    "report_deadline_days",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(365),
+                        ],
+                        verbose_name="report deadline after closing (days)",
+                    ),
+                ),
+                (
+                    "consultation_resolution",
+                    models.CharField(
+                        blank=True,
+                        help_text="Reference of the resolution adopted under art. 5 ust. 5 of the Act.",
+                        max_length=500,
+                        verbose_name="council resolution on consultations",
+                    ),
+                ),
+                (
+                    "consultation_resolution_url",
+                    models.URLField(blank=True, verbose_name="link to the resolution"),
+                ),
+                (
+                    "accessibility_statement_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="accessibility statement page",
+                    ),
+                ),
+                (
+                    "privacy_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="privacy (RODO) page",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="wagtailcore.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gmina settings',
+                "verbose_name": "gmina settings",
             },
         ),
     ]

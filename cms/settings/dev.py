@@ -1,4 +1,4 @@
-"""Local development: `make run` (SQLite, in-memory channel layer, e-mail printed to the console)."""
+"""Local development, `make run`: SQLite, in-memory channel layer, e-mail on the console."""
 
 from cms.env import env_bool
 

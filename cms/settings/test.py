@@ -11,7 +11,7 @@ from .base import *  # noqa: F403
 from .base import DATABASES, REDIS_KEY_PREFIX, REDIS_URL
 
 DEBUG = False
-SECRET_KEY = "test-only-secret-key-that-is-long-enough-for-django-checks-0123456789"
+SECRET_KEY = "test-only-secret-key-that-is-long-enough-for-django-checks-0123456789"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

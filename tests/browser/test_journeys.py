@@ -92,7 +92,8 @@ def test_language_switch_shows_the_site_in_english(site, visit, page):
 
 
 @pytest.mark.parametrize(
-    "path", ["/spotkania/", "/deklaracja-dostepnosci/", "/ochrona-danych/", "/konto/password/reset/"]
+    "path",
+    ["/spotkania/", "/deklaracja-dostepnosci/", "/ochrona-danych/", "/konto/password/reset/"],
 )
 def test_site_shell_pages_pass_axe(site, visit, path):
     visit(path)

@@ -51,7 +51,9 @@ def test_every_page_names_its_accessibility_statement_in_a_meta_tag(client, demo
 
 
 def test_language_switch_serves_the_site_in_english(client, demo_site):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/konsultacje/"}, follow=True)
+    response = client.post(
+        "/i18n/setlang/", {"language": "en", "next": "/konsultacje/"}, follow=True
+    )
 
     html = response.content.decode()
     assert '<html lang="en">' in html

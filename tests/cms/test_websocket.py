@@ -7,7 +7,9 @@ from cms.asgi import application
 @pytest.mark.asyncio
 async def test_a_message_makes_a_round_trip_through_the_channel_layer():
     communicator = WebsocketCommunicator(
-        application, "/ws/ping/", headers=[(b"origin", b"http://localhost"), (b"host", b"localhost")]
+        application,
+        "/ws/ping/",
+        headers=[(b"origin", b"http://localhost"), (b"host", b"localhost")],
     )
     connected, _ = await communicator.connect()
     assert connected

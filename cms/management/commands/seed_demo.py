@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -23,7 +25,14 @@ class Command(BaseCommand):
                 "DEBUG is off: this looks like production. The demo accounts have a published "
                 "password. Use --force if you really want demo data here."
             )
-        demo.build()
+        # Wagtail logs every page created and published; the summary below is enough here.
+        wagtail_log = logging.getLogger("wagtail")
+        level = wagtail_log.level
+        wagtail_log.setLevel(logging.WARNING)
+        try:
+            demo.build()
+        finally:
+            wagtail_log.setLevel(level)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Log in as {demo.DEMO_PEOPLE[0].email} / {demo.DEMO_PASSWORD} "
