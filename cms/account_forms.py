@@ -4,7 +4,7 @@ Kept apart from cms.forms: allauth imports ACCOUNT_SIGNUP_FORM_CLASS from there 
 builds its own SignupForm, so that module must not import allauth's forms.
 """
 
-from allauth.account.forms import LoginForm, SignupForm
+from allauth.account.forms import LoginForm, ResetPasswordForm, SignupForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +15,12 @@ class EmailLoginForm(LoginForm):
 
 
 class EmailSignupForm(SignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail address")
+
+
+class EmailResetPasswordForm(ResetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("E-mail address")

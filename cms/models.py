@@ -103,6 +103,24 @@ class ContentPage(Page):
         verbose_name_plural = _("content pages")
 
 
+class SectionIndexPage(Page):
+    """A section of the site that lists its child pages (consultations, meetings)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+    def listed_pages(self):
+        return self.get_children().live().public().specific()
+
+
 @register_setting(icon="site")
 class GminaSettings(BaseSiteSetting):
     """Who runs the site and the local rules of consultation (art. 5 ust. 5 of the Act)."""

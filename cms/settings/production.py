@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from cms.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import STORAGES, TASK_BACKENDS
 
 DEBUG = False
 
@@ -27,15 +27,7 @@ if not os.environ.get("ALLOWED_HOSTS"):
         "ALLOWED_HOSTS=konsultacje.nadrzecze.pl"
     )
 
-TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-            "database": "django_tasks_db.DatabaseBackend",
-        }[TASKS_BACKEND]
-    }
-}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_str("TASKS_BACKEND", "database")]}}
 
 STORAGES = {
     **STORAGES,
