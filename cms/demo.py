@@ -19,6 +19,7 @@ from cms.roles import COORDINATORS, MODERATORS, ensure_roles
 from cms.services import account_create, role_assign
 from consultations.models import ConsultationIndexPage
 from events.models import EventIndexPage
+from organisations.demo import seed_organisations
 
 DEMO_PASSWORD = "Nadrzecze-demo-2026"  # noqa: S105 - published in the README on purpose
 
@@ -224,6 +225,10 @@ def build() -> None:
         body=PRIVACY_BODY,
     )
     seed_gmina_settings(home.get_site(), accessibility=accessibility, privacy=privacy)
+    seed_organisations(
+        coordinator=coordinator,
+        residents=[people["ewa.nowicka@example.org"], people["jan.wroblewski@example.org"]],
+    )
     DjangoSite.objects.update_or_create(
         pk=settings.SITE_ID,
         defaults={"domain": urlsplit(settings.SITE_URL).netloc, "name": "Konsultacje Nadrzecze"},

@@ -16,6 +16,12 @@ COORDINATOR_PERMISSIONS = [
     ("wagtailimages", "change_image"),
     ("wagtailimages", "choose_image"),
     ("cms", "change_gminasettings"),
+    ("organisations", "add_organisation"),
+    ("organisations", "change_organisation"),
+    ("organisations", "view_organisation"),
+    ("organisations", "delete_organisation"),
+    ("organisations", "view_representative"),
+    ("organisations", "change_representative"),
 ]
 MODERATOR_PERMISSIONS = [
     ("django_comments", "can_moderate"),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenty/", include(wagtaildocs_urls)),
     path("konto/", include("allauth.urls")),
+    path("organizacje/", include("organisations.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "consultations",
     "events",
     "comments",
+    "organisations",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -145,15 +146,11 @@ else:
 
 # --- Background tasks -----------------------------------------------------------------------
 
-TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-            "database": "django_tasks_db.DatabaseBackend",
-        }[TASKS_BACKEND]
-    }
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",  # runs inline
+    "database": "django_tasks_db.DatabaseBackend",  # queued for `manage.py db_worker`
 }
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_str("TASKS_BACKEND", "immediate")]}}
 
 # --- E-mail ---------------------------------------------------------------------------------
 
@@ -205,6 +202,7 @@ ACCOUNT_SIGNUP_FORM_CLASS = "cms.forms.SignupDetailsForm"
 ACCOUNT_FORMS = {
     "login": "cms.account_forms.EmailLoginForm",
     "signup": "cms.account_forms.EmailSignupForm",
+    "reset_password": "cms.account_forms.EmailResetPasswordForm",
 }
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False

@@ -9,9 +9,11 @@ import shutil
 import socket
 import threading
 import time
+from importlib import import_module
 
 import pytest
 import uvicorn
+from django.apps import apps
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -138,10 +140,15 @@ def live_demo():
     from django.core.management.sql import emit_post_migrate_signal
 
     from cms import demo
+    from organisations.models import PublicTaskArea
 
+    # The flush after the previous test renumbered the content types; forget cached ids.
+    ContentType.objects.clear_cache()
     if not ContentType.objects.exists():
         # What `migrate` leaves behind: content types, permissions, groups, django Site.
-        ContentType.objects.clear_cache()
         emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    if not PublicTaskArea.objects.exists():
+        # Rows that a data migration loads: the art. 4 catalogue of public tasks.
+        import_module("organisations.migrations.0002_art_4_areas").load_areas(apps, None)
     demo.build()
     return demo
