@@ -10,6 +10,9 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from organisations import admin_views
 from organisations.models import Organisation, Representative
+from organisations.services import COLUMNS, FIELD_OF_COLUMN
+
+EXPORTED_FIELD_OF_COLUMN = {**FIELD_OF_COLUMN, "sfery": "area_numbers"}
 
 
 class OrganisationIndexView(IndexView):
@@ -39,42 +42,8 @@ class OrganisationViewSet(ModelViewSet):
     list_filter = ["legal_form", "is_public_benefit", "is_active", "areas"]
     search_fields = ["name", "search_name", "krs", "nip"]
     # The export has the import's columns, so an exported file can be edited and re-imported.
-    list_export = [
-        "name",
-        "legal_form",
-        "krs",
-        "nip",
-        "regon",
-        "register_number",
-        "is_public_benefit",
-        "area_numbers",
-        "street",
-        "postal_code",
-        "city",
-        "district",
-        "website",
-        "public_email",
-        "description",
-        "is_active",
-    ]
-    export_headings = {
-        "name": "nazwa",
-        "legal_form": "forma_prawna",
-        "krs": "krs",
-        "nip": "nip",
-        "regon": "regon",
-        "register_number": "numer_ewidencji",
-        "is_public_benefit": "opp",
-        "area_numbers": "sfery",
-        "street": "ulica",
-        "postal_code": "kod_pocztowy",
-        "city": "miejscowosc",
-        "district": "dzielnica",
-        "website": "www",
-        "public_email": "email",
-        "description": "opis",
-        "is_active": "aktywna",
-    }
+    list_export = [EXPORTED_FIELD_OF_COLUMN[column] for column in COLUMNS]
+    export_headings = {field: column for column, field in EXPORTED_FIELD_OF_COLUMN.items()}
     export_filename = "organizacje"
     form_fields = [
         "name",
