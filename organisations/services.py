@@ -70,8 +70,23 @@ LEGAL_FORM_ALIASES = {
     "osoba_prawna_kosciola": LegalForm.CHURCH_ENTITY,
     "inny_podmiot": LegalForm.OTHER_ART_3_3,
 }
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TRUE_WORDS = {"tak", "t", "1", "true", "yes", "y", "x"}
 FALSE_WORDS = {"nie", "n", "0", "false", "no", ""}
+
+
+def csv_safe(value):
+    """What the CSV export writes: a text cell that would start a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _from_csv_cell(value: str) -> str:
+    """The inverse of `csv_safe`, so an exported file imports back unchanged."""
+    value = value or ""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
 
 
 @dataclass
@@ -259,7 +274,7 @@ def organisations_import(*, data: bytes | str, dry_run: bool = False) -> ImportR
     for row in reader:
         line = reader.line_num
         report.rows += 1
-        values = {key: (value or "") for key, value in row.items() if key}
+        values = {key: _from_csv_cell(value) for key, value in row.items() if key}
         try:
             if None in row:
                 raise RowError(_("The row has more fields than the header has columns."))

@@ -10,7 +10,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from organisations import admin_views
 from organisations.models import Organisation, Representative
-from organisations.services import COLUMNS, FIELD_OF_COLUMN
+from organisations.services import COLUMNS, FIELD_OF_COLUMN, csv_safe
 
 EXPORTED_FIELD_OF_COLUMN = {**FIELD_OF_COLUMN, "sfery": "area_numbers"}
 
@@ -18,6 +18,12 @@ EXPORTED_FIELD_OF_COLUMN = {**FIELD_OF_COLUMN, "sfery": "area_numbers"}
 class OrganisationIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().prefetch_related("areas")
+
+    def write_csv_row(self, writer, row_dict):
+        # Wagtail guards its XLSX export against formulas, not its CSV export.
+        return super().write_csv_row(
+            writer, {field: csv_safe(value) for field, value in row_dict.items()}
+        )
 
     @cached_property
     def header_buttons(self):

@@ -95,3 +95,21 @@ def test_the_xlsx_export_lists_every_organisation(coordinator_client):
     assert rows[0][0] == "nazwa"
     assert len(rows) == 1 + Organisation.objects.count()
     assert "Stowarzyszenie Seniorów „Złota Jesień”" in [row[0] for row in rows[1:]]
+
+
+def test_a_name_that_looks_like_a_formula_is_exported_as_text_and_imports_back(coordinator_client):
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(
+        name='=HYPERLINK("https://evil.example.com","Kliknij")', description="-5 zł"
+    )
+
+    exported = b"".join(
+        coordinator_client.get("/admin/baza-ngo/organizacje/?export=csv").streaming_content
+    ).decode("utf-8-sig")
+
+    assert "'=HYPERLINK(" in exported
+    assert "'-5 zł" in exported
+    assert (
+        organisations_import(data=exported, dry_run=True).unchanged == Organisation.objects.count()
+    )
