@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page, Site
 from cms.models import ContentPage, GminaSettings, HomePage, User
 from cms.roles import COORDINATORS, MODERATORS, ensure_roles
 from cms.services import account_create, role_assign
+from consultations.demo import seed_consultations
 from consultations.models import ConsultationIndexPage
 from events.models import EventIndexPage
 from organisations.demo import seed_organisations
@@ -187,7 +188,7 @@ def build() -> None:
     people = seed_people()
     coordinator = people["koordynator@nadrzecze.example"]
     home = seed_home_page(coordinator)
-    _child(
+    consultation_index = _child(
         home,
         ConsultationIndexPage,
         slug="konsultacje",
@@ -225,6 +226,7 @@ def build() -> None:
         body=PRIVACY_BODY,
     )
     seed_gmina_settings(home.get_site(), accessibility=accessibility, privacy=privacy)
+    seed_consultations(index=consultation_index, coordinator=coordinator, child=_child)
     seed_organisations(
         coordinator=coordinator,
         residents=[people["ewa.nowicka@example.org"], people["jan.wroblewski@example.org"]],

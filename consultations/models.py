@@ -1,19 +1,324 @@
 """Consultations of draft local acts.
 
-For now only the index at /konsultacje/; the consultation page itself (notice, chaptered
-draft, versions) comes with the consultations capability.
+A ConsultationPage carries the notice a gmina must publish (subject, goal, addressees,
+forms, dates, responsible unit, contact) and the draft itself as chapters of numbered
+paragraphs. Each paragraph is a StreamField block: its id, kept by Wagtail across edits
+and revisions, is the paragraph's stable identifier (`id="p-<identifier>"` on the page),
+which comments will point at.
 """
 
-from django.utils.translation import gettext_lazy as _
+from datetime import timedelta
 
-from cms.models import SectionIndexPage
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.models import GminaSettings, SectionIndexPage
+from organisations.models import PublicTaskArea
+
+# --- The draft: chapters of numbered paragraphs -------------------------------------------
+
+
+class ParagraphBlock(blocks.StructBlock):
+    label = blocks.CharBlock(
+        label=_("number"), max_length=40, help_text=_("As in the act, e.g. “§ 6 ust. 2 pkt 5”.")
+    )
+    text = blocks.TextBlock(label=_("text"))
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Paragraph")
+
+
+class ChapterBlock(blocks.StructBlock):
+    title = blocks.CharBlock(
+        label=_("chapter title"), help_text=_("E.g. “Rozdział 2. Cele programu”.")
+    )
+    paragraphs = blocks.StreamBlock([("paragraph", ParagraphBlock())], label=_("paragraphs"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Chapter")
+
+
+# The eleven elements every cooperation programme must contain (art. 5a ust. 4 of the Act).
+PROGRAMME_CHAPTERS = [
+    "Cel główny i cele szczegółowe programu",
+    "Zasady współpracy",
+    "Zakres przedmiotowy",
+    "Formy współpracy",
+    "Priorytetowe zadania publiczne",
+    "Okres realizacji programu",
+    "Sposób realizacji programu",
+    "Wysokość środków planowanych na realizację programu",
+    "Sposób oceny realizacji programu",
+    "Informacja o sposobie tworzenia programu oraz o przebiegu konsultacji",
+    "Tryb powoływania i zasady działania komisji konkursowych",
+]
+
+# --- The consultation page ------------------------------------------------------------------
+
+
+class Addressees(models.TextChoices):
+    NGOS = "ngo", _("NGOs and entities of art. 3 ust. 3")
+    NGOS_AND_RESIDENTS = "ngo_mieszkancy", _("NGOs and residents")
+    EVERYONE = "wszyscy", _("everyone")
+
+
+class ConsultationForm(models.TextChoices):
+    ONLINE_COMMENTS = "komentarze", _("comments on the draft on this platform")
+    REMARK_FORM = "formularz", _("remarks on the consultation form (online, e-mail, paper, ePUAP)")
+    OPEN_MEETING = "spotkanie", _("open consultation meeting")
+    TABLE_MEETING = "stoliki", _("table meeting (thematic tables)")
+    COUNCIL_OPINION = "opinia_rdpp", _("opinion of the public benefit council")
+    DUTY_HOURS = "dyzur", _("consultation duty hours")
+
+
+class ConsultationStatus(models.TextChoices):
+    PLANNED = "zapowiedziane", _("announced")
+    OPEN = "trwajace", _("open")
+    CLOSED = "zakonczone", _("closed")
+    REPORTED = "raport", _("report published")
+
+
+class ConsultationPageForm(WagtailAdminPageForm):
+    forms = forms.MultipleChoiceField(
+        label=_("forms of consultation"),
+        choices=ConsultationForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "action-publish" in self.data:
+            page = self.instance
+            for name in (
+                "subject",
+                "goal",
+                "addressees",
+                "forms",
+                "opens_at",
+                "closes_at",
+                "responsible_unit",
+                "contact_person",
+                "contact_email",
+            ):
+                setattr(page, name, cleaned_data.get(name))
+            gmina = GminaSettings.for_site(self.parent_page.get_site())
+            for field, message in page.publication_problems(gmina).items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, message)
+                elif field not in self.fields:
+                    self.add_error(None, message)
+        return cleaned_data
+
+
+class ConsultationPage(Page):
+    subject = models.TextField(
+        _("subject of the consultation"), blank=True, help_text=_("Which draft act is consulted.")
+    )
+    goal = models.TextField(_("goal"), blank=True)
+    addressees = models.CharField(
+        _("who may take part"), max_length=20, choices=Addressees.choices, blank=True
+    )
+    forms = models.JSONField(_("forms of consultation"), default=list, blank=True)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    responsible_unit = models.CharField(_("responsible unit"), max_length=200, blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    areas = ParentalManyToManyField(
+        "organisations.PublicTaskArea", verbose_name=_("areas of public tasks"), blank=True
+    )
+    draft = StreamField([("chapter", ChapterBlock())], verbose_name=_("draft document"), blank=True)
+    report_published_at = models.DateTimeField(
+        _("report published"), null=True, blank=True, editable=False
+    )
+
+    base_form_class = ConsultationPageForm
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("subject"),
+                FieldPanel("goal"),
+                FieldPanel("addressees"),
+                FieldPanel("forms"),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("areas"),
+            ],
+            heading=_("Notice"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("responsible_unit"),
+                FieldPanel("contact_person"),
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+            ],
+            heading=_("Responsible unit and contact"),
+        ),
+        FieldPanel("draft"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("subject"),
+        index.SearchField("goal"),
+        index.SearchField("draft"),
+    ]
+
+    parent_page_types = ["consultations.ConsultationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    # --- Status and dates (computed, never stored) ---
+
+    def status(self, now=None) -> ConsultationStatus:
+        now = now or timezone.now()
+        if self.report_published_at:
+            return ConsultationStatus.REPORTED
+        if self.opens_at is None or now < self.opens_at:
+            return ConsultationStatus.PLANNED
+        if self.closes_at is None or now < self.closes_at:
+            return ConsultationStatus.OPEN
+        return ConsultationStatus.CLOSED
+
+    @property
+    def is_open(self) -> bool:
+        return self.status() == ConsultationStatus.OPEN
+
+    def report_deadline(self, gmina: GminaSettings):
+        if self.closes_at is None:
+            return None
+        closing_day = timezone.localtime(self.closes_at).date()
+        return closing_day + timedelta(days=gmina.report_deadline_days)
+
+    def form_labels(self) -> list[str]:
+        labels = dict(ConsultationForm.choices)
+        return [labels[value] for value in self.forms if value in labels]
+
+    # --- Publication rules ---
+
+    def publication_problems(self, gmina: GminaSettings) -> dict[str, str]:
+        """What keeps the notice from being published, by field: empty when complete."""
+        required = _("Required before the consultation can be published.")
+        problems = {
+            name: required
+            for name in (
+                "subject",
+                "goal",
+                "addressees",
+                "forms",
+                "opens_at",
+                "closes_at",
+                "responsible_unit",
+                "contact_person",
+                "contact_email",
+            )
+            if not getattr(self, name)
+        }
+        if self.opens_at and self.closes_at:
+            if self.closes_at <= self.opens_at:
+                problems["closes_at"] = _("The consultation must close after it opens.")
+            elif self.closes_at - self.opens_at < timedelta(days=gmina.minimum_duration_days):
+                problems["closes_at"] = _(
+                    "The local rules require at least %(days)s days of consultation."
+                ) % {"days": gmina.minimum_duration_days}
+        return problems
+
+    # --- The draft ---
+
+    @cached_property
+    def chapters(self) -> list[dict]:
+        """The draft as plain data for the table of contents and the text: no queries."""
+        return [
+            {
+                "id": chapter.id,
+                "title": chapter.value["title"],
+                "paragraphs": [
+                    {
+                        "id": paragraph.id,
+                        "label": paragraph.value["label"],
+                        "text": paragraph.value["text"],
+                    }
+                    for paragraph in chapter.value["paragraphs"]
+                ],
+            }
+            for chapter in self.draft
+        ]
+
+    def missing_programme_chapters(self) -> list[str]:
+        """Which of the eleven statutory chapters no chapter title mentions yet."""
+        titles = " ".join(chapter["title"].lower() for chapter in self.chapters)
+        return [name for name in PROGRAMME_CHAPTERS if name.lower() not in titles]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        gmina = GminaSettings.for_request(request)
+        context["gmina"] = gmina
+        context["status"] = self.status()
+        context["report_deadline"] = self.report_deadline(gmina)
+        context["areas"] = self.areas.order_by("sort_key")
+        return context
+
+    def get_absolute_url(self):  # django-comments-xtd links back through this
+        return self.url
 
 
 class ConsultationIndexPage(SectionIndexPage):
+    subpage_types = ["consultations.ConsultationPage"]
+
     class Meta:
         verbose_name = _("consultations index")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["consultations"] = self.listed_pages()
+        consultations = (
+            ConsultationPage.objects.child_of(self).live().public().order_by("-opens_at")
+        )
+        area = request.GET.get("sfera", "")
+        year = request.GET.get("rok", "")
+        if area:
+            consultations = consultations.filter(areas__number=area)
+        if year.isdigit():
+            consultations = consultations.filter(opens_at__year=int(year))
+        now = timezone.now()
+        groups = {status: [] for status in ConsultationStatus}
+        for consultation in consultations:
+            groups[consultation.status(now)].append(consultation)
+        context["groups"] = [
+            (ConsultationStatus(status), items)
+            for status, items in (
+                (ConsultationStatus.OPEN, groups[ConsultationStatus.OPEN]),
+                (ConsultationStatus.PLANNED, groups[ConsultationStatus.PLANNED]),
+                (ConsultationStatus.CLOSED, groups[ConsultationStatus.CLOSED]),
+                (ConsultationStatus.REPORTED, groups[ConsultationStatus.REPORTED]),
+            )
+        ]
+        context["has_consultations"] = any(groups.values())
+        context["all_areas"] = PublicTaskArea.objects.in_force()
+        context["filtered"] = bool(area or year.isdigit())
+        context["years"] = sorted(
+            {
+                opens.year
+                for opens in ConsultationPage.objects.child_of(self)
+                .live()
+                .values_list("opens_at", flat=True)
+                if opens
+            },
+            reverse=True,
+        )
         return context

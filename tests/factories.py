@@ -51,3 +51,52 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
             from organisations.models import PublicTaskArea
 
             self.areas.set(PublicTaskArea.objects.filter(number__in=extracted))
+
+
+def consultation_page(*, parent=None, paragraphs=3, chapters=1, publish=True, **fields):
+    """A complete, publishable consultation under the site's consultations index."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consultations.models import ConsultationIndexPage, ConsultationPage
+
+    parent = parent or ConsultationIndexPage.objects.get()
+    now = timezone.now()
+    defaults = {
+        "title": "Program współpracy na 2027 rok",
+        "slug": f"program-{ConsultationPage.objects.count() + 1}",
+        "subject": "Projekt programu współpracy z organizacjami pozarządowymi.",
+        "goal": "Poznanie opinii organizacji.",
+        "addressees": "ngo",
+        "forms": ["komentarze", "formularz"],
+        "opens_at": now - timedelta(days=2),
+        "closes_at": now + timedelta(days=12),
+        "responsible_unit": "Biuro Dialogu Społecznego",
+        "contact_person": "Marta Zielińska",
+        "contact_email": "dialog@nadrzecze.example",
+        "draft": [
+            (
+                "chapter",
+                {
+                    "title": f"Rozdział {c + 1}. Postanowienia",
+                    "paragraphs": [
+                        (
+                            "paragraph",
+                            {
+                                "label": f"§ {c * paragraphs + p + 1}",
+                                "text": f"Treść paragrafu {p + 1}.",
+                            },
+                        )
+                        for p in range(paragraphs)
+                    ],
+                },
+            )
+            for c in range(chapters)
+        ],
+    }
+    page = ConsultationPage(**{**defaults, **fields})
+    parent.add_child(instance=page)
+    if publish:
+        page.save_revision().publish()
+    return page

@@ -21,7 +21,7 @@ def test_home_page_leads_to_the_consultations_index(site, visit, page):
 
     page.wait_for_url("**/konsultacje/")
     assert page.get_by_role("heading", level=1).inner_text() == "Konsultacje"
-    assert page.get_by_text("Nie ma jeszcze konsultacji").is_visible()
+    assert page.get_by_role("heading", name="Trwające").is_visible()
     assert_accessible(page)
 
 

@@ -1,0 +1,77 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from consultations.models import ConsultationPage
+from tests.factories import consultation_page
+
+pytestmark = pytest.mark.django_db
+
+
+def paragraph_ids(page) -> dict[str, str]:
+    """label → stable identifier, from the published page."""
+    page = ConsultationPage.objects.get(pk=page.pk)
+    return {p["label"]: p["id"] for chapter in page.chapters for p in chapter["paragraphs"]}
+
+
+def test_every_paragraph_gets_an_anchor_and_a_copyable_link(client, demo_site):
+    page = consultation_page(paragraphs=2)
+    ids = paragraph_ids(page)
+
+    html = client.get(page.url).content.decode()
+
+    for identifier in ids.values():
+        assert f'id="p-{identifier}"' in html
+        assert f'href="#p-{identifier}"' in html
+    assert "Spis treści projektu" in html
+
+
+def test_paragraph_identifiers_survive_inserting_removing_and_reordering(demo_site):
+    page = consultation_page(paragraphs=4)
+    before = paragraph_ids(page)
+    # What the editor sends back: the stream as JSON data, with the ids it was given.
+    stream = page.draft.get_prep_value()
+    first, _second, third, fourth = stream[0]["value"]["paragraphs"]
+    inserted = {"type": "paragraph", "value": {"label": "§ 2a", "text": "Nowy paragraf."}}
+    stream[0]["value"]["paragraphs"] = [third, first, inserted, fourth]  # § 2 removed
+    page.draft = stream
+
+    page.save_revision().publish()
+
+    after = paragraph_ids(page)
+    assert after["§ 1"] == before["§ 1"]
+    assert after["§ 3"] == before["§ 3"]
+    assert after["§ 4"] == before["§ 4"]
+    assert "§ 2" not in after
+    assert after["§ 2a"] not in before.values()
+    assert list(after) == ["§ 3", "§ 1", "§ 2a", "§ 4"]
+
+
+def test_the_cooperation_programme_check_lists_missing_statutory_chapters(demo_site):
+    page = consultation_page(paragraphs=1)
+
+    missing = page.missing_programme_chapters()
+
+    assert len(missing) == 11
+    assert "Zasady współpracy" in missing
+
+
+def test_the_demo_programme_has_all_eleven_statutory_chapters(demo_site):
+    programme = ConsultationPage.objects.get(slug="program-wspolpracy-2027")
+
+    assert programme.missing_programme_chapters() == []
+
+
+def _queries_for(client, page) -> int:
+    client.get(page.url)  # warm up: site settings row, caches
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(page.url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def test_the_page_costs_the_same_queries_with_10_or_200_paragraphs(client, demo_site):
+    short = consultation_page(paragraphs=10, slug="krotki")
+    long = consultation_page(paragraphs=40, chapters=5, slug="dlugi")
+
+    assert _queries_for(client, short) == _queries_for(client, long)
