@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from consultations.models import ConsultationPage
+from consultations.services import version_publish
 
 P = "paragraph"
 
@@ -222,6 +223,49 @@ def seed_consultations(*, index, coordinator, child) -> None:
     if not current.areas.exists():
         current.areas.set(_areas("13", "27", "33"))
         current.save_revision(user=coordinator).publish(user=coordinator)
+    if not current.versions.exists():
+        _two_versions(current, coordinator)
+    closed = ConsultationPage.objects.get(slug="program-wspolpracy-2026")
+    if not closed.versions.exists():
+        version_publish(page=closed, label="projekt do konsultacji", by=coordinator)
+
+
+def _two_versions(page: ConsultationPage, coordinator) -> None:
+    """Version 1 from the working group; version 2 after the table meeting's proposals,
+    edited the way an editor edits: the stream keeps its paragraph ids."""
+    version_publish(
+        page=page,
+        label="projekt zespołu roboczego",
+        by=coordinator,
+        change_note="Projekt przygotowany przez zespół roboczy.",
+    )
+    page = ConsultationPage.objects.get(pk=page.pk)
+    stream = page.draft.get_prep_value()
+    priorities = next(
+        chapter for chapter in stream if chapter["value"]["title"].startswith("Rozdział 6.")
+    )
+    for paragraph in priorities["value"]["paragraphs"]:
+        if paragraph["value"]["label"] == "§ 6 pkt 5":
+            paragraph["value"]["text"] = (
+                "Seniorzy: kluby seniora w dzielnicach; wolontariat senioralny."
+            )
+    priorities["value"]["paragraphs"].append(
+        {
+            "type": P,
+            "value": {
+                "label": "§ 6 pkt 6",
+                "text": "Ekologia: edukacja klimatyczna i opieka nad zwierzętami bezdomnymi.",
+            },
+        }
+    )
+    page.draft = stream
+    page.save_revision(user=coordinator).publish(user=coordinator)
+    version_publish(
+        page=page,
+        label="projekt do konsultacji",
+        by=coordinator,
+        change_note="Uwzględniono propozycje ze spotkania stolikowego: wolontariat senioralny i ekologia.",
+    )
 
 
 def _areas(*numbers):

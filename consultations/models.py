@@ -10,7 +10,10 @@ which comments will point at.
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +21,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -123,7 +127,7 @@ class ConsultationPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ConsultationPage(Page):
+class ConsultationPage(RoutablePageMixin, Page):
     subject = models.TextField(
         _("subject of the consultation"), blank=True, help_text=_("Which draft act is consulted.")
     )
@@ -268,11 +272,47 @@ class ConsultationPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         gmina = GminaSettings.for_request(request)
+        versions = list(self.versions.select_related("published_by"))
         context["gmina"] = gmina
         context["status"] = self.status()
         context["report_deadline"] = self.report_deadline(gmina)
         context["areas"] = self.areas.order_by("sort_key")
+        context["versions"] = versions
+        context.setdefault("version", versions[-1] if versions else None)
         return context
+
+    @path("")
+    def current(self, request):
+        return self.render(request)
+
+    @path("wersja/<int:number>/")
+    def version(self, request, number):
+        version = self.versions.filter(number=number).first()
+        if version is None:
+            raise Http404
+        return self.render(request, context_overrides={"version": version, "archived": True})
+
+    @path("porownaj/")
+    def compare_versions(self, request):
+        from consultations.diff import compare
+
+        versions = {version.number: version for version in self.versions.all()}
+        try:
+            old = versions[int(request.GET.get("od", ""))]
+            new = versions[int(request.GET.get("do", ""))]
+        except (KeyError, ValueError) as error:
+            raise Http404 from error
+        return TemplateResponse(
+            request,
+            "consultations/compare.html",
+            {
+                "page": self,
+                "old": old,
+                "new": new,
+                "versions": sorted(versions.values(), key=lambda version: version.number),
+                "changes": compare(old.chapters, new.chapters),
+            },
+        )
 
     def get_absolute_url(self):  # django-comments-xtd links back through this
         return self.url
@@ -322,3 +362,37 @@ class ConsultationIndexPage(SectionIndexPage):
             reverse=True,
         )
         return context
+
+
+class DraftVersion(models.Model):
+    """A numbered public version of the draft: what residents read and comment on.
+
+    The text is a snapshot taken when the coordinator publishes the version, so editorial
+    revisions of the page in between are not public.
+    """
+
+    page = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    label = models.CharField(
+        _("label"), max_length=200, help_text=_("E.g. “projekt do konsultacji”.")
+    )
+    change_note = models.TextField(_("what changed"), blank=True)
+    chapters = models.JSONField(editable=False)
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("public version")
+        verbose_name_plural = _("public versions")
+        ordering = ["page", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="one_version_number_per_page")
+        ]
+
+    def __str__(self):
+        return f"{_('version')} {self.number} – {self.label}"
+
+    def get_absolute_url(self):
+        return self.page.url + self.page.reverse_subpage("version", args=[self.number])

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "comments",
     "organisations",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.sites",
     "wagtail.users",

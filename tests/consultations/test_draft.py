@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consultations.models import ConsultationPage
+from consultations.services import version_publish
 from tests.factories import consultation_page
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +17,7 @@ def paragraph_ids(page) -> dict[str, str]:
 
 def test_every_paragraph_gets_an_anchor_and_a_copyable_link(client, demo_site):
     page = consultation_page(paragraphs=2)
+    version_publish(page=page, label="projekt do konsultacji")
     ids = paragraph_ids(page)
 
     html = client.get(page.url).content.decode()
@@ -73,5 +75,9 @@ def _queries_for(client, page) -> int:
 def test_the_page_costs_the_same_queries_with_10_or_200_paragraphs(client, demo_site):
     short = consultation_page(paragraphs=10, slug="krotki")
     long = consultation_page(paragraphs=40, chapters=5, slug="dlugi")
+    for page in (short, long):
+        version_publish(page=page, label="projekt")
+        version_publish(page=page, label="po konsultacjach")
 
     assert _queries_for(client, short) == _queries_for(client, long)
+    assert client.get(long.url).content.decode().count('class="paragraph"') == 200

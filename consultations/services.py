@@ -1,0 +1,36 @@
+"""Writes of consultations."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from consultations.models import ConsultationPage, DraftVersion
+
+
+def version_publish(
+    *, page: ConsultationPage, label: str, change_note: str = "", by=None
+) -> DraftVersion:
+    """Publish the page's live draft as the next numbered public version."""
+    live = ConsultationPage.objects.live().filter(pk=page.pk).first()
+    if live is None:
+        raise ValidationError(
+            _("Publish the page first: a version is a snapshot of the live page.")
+        )
+    if not live.chapters:
+        raise ValidationError(_("The draft is empty: add chapters and paragraphs first."))
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                number = (live.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+                return DraftVersion.objects.create(
+                    page=live,
+                    number=number,
+                    label=label,
+                    change_note=change_note,
+                    chapters=live.chapters,
+                    published_by=by,
+                )
+        except IntegrityError:
+            continue  # another coordinator took this number a moment ago
+    raise ValidationError(_("Could not number the version; try again."))
