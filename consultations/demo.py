@@ -222,11 +222,20 @@ def seed_consultations(*, index, coordinator, child) -> None:
     )
     if not current.areas.exists():
         current.areas.set(_areas("13", "27", "33"))
+        current.produced_by = "Biuro Dialogu Społecznego i Współpracy z NGO – Marta Zielińska"
+        current.council_opinion_requested_on = timezone.localdate() - timedelta(days=3)
         current.save_revision(user=coordinator).publish(user=coordinator)
     if not current.versions.exists():
         _two_versions(current, coordinator)
     closed = ConsultationPage.objects.get(slug="program-wspolpracy-2026")
     if not closed.versions.exists():
+        closed.council_opinion_requested_on = timezone.localdate() - timedelta(days=355)
+        closed.council_opinion_received_on = timezone.localdate() - timedelta(days=346)
+        closed.council_opinion = (
+            "Rada Działalności Pożytku Publicznego Miasta Nadrzecza pozytywnie opiniuje projekt "
+            "programu i rekomenduje zwiększenie środków na inicjatywę lokalną."
+        )
+        closed.save_revision(user=coordinator).publish(user=coordinator)
         version_publish(page=closed, label="projekt do konsultacji", by=coordinator)
 
 

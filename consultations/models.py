@@ -149,6 +149,25 @@ class ConsultationPage(RoutablePageMixin, Page):
     report_published_at = models.DateTimeField(
         _("report published"), null=True, blank=True, editable=False
     )
+    produced_by = models.CharField(
+        _("information produced by"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who produced the information or answers for it, e.g. the head of the unit."),
+    )
+    council_opinion_requested_on = models.DateField(
+        _("draft sent to the public benefit council on"), null=True, blank=True
+    )
+    council_opinion_received_on = models.DateField(_("opinion received on"), null=True, blank=True)
+    council_opinion = models.TextField(_("opinion of the council"), blank=True)
+    council_opinion_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("opinion as a file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     base_form_class = ConsultationPageForm
     content_panels = [
@@ -173,7 +192,17 @@ class ConsultationPage(RoutablePageMixin, Page):
             heading=_("Responsible unit and contact"),
         ),
         FieldPanel("draft"),
+        MultiFieldPanel(
+            [
+                FieldPanel("council_opinion_requested_on"),
+                FieldPanel("council_opinion_received_on"),
+                FieldPanel("council_opinion"),
+                FieldPanel("council_opinion_document"),
+            ],
+            heading=_("Opinion of the public benefit council (art. 41i: 14 days)"),
+        ),
     ]
+    promote_panels = [*Page.promote_panels, FieldPanel("produced_by")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("subject"),
@@ -213,6 +242,25 @@ class ConsultationPage(RoutablePageMixin, Page):
     def form_labels(self) -> list[str]:
         labels = dict(ConsultationForm.choices)
         return [labels[value] for value in self.forms if value in labels]
+
+    # --- The public benefit council's opinion (art. 41i ust. 2: 14 days, else waived) ---
+
+    COUNCIL_DAYS = 14
+
+    @property
+    def council_opinion_due_on(self):
+        if self.council_opinion_requested_on is None:
+            return None
+        return self.council_opinion_requested_on + timedelta(days=self.COUNCIL_DAYS)
+
+    def council_opinion_state(self, today=None) -> str:
+        """ "" (not asked), "given", "pending" or "not_given" (the 14 days passed)."""
+        if self.council_opinion_requested_on is None:
+            return ""
+        if self.council_opinion or self.council_opinion_document_id:
+            return "given"
+        today = today or timezone.localdate()
+        return "pending" if today <= self.council_opinion_due_on else "not_given"
 
     # --- Publication rules ---
 
@@ -279,7 +327,29 @@ class ConsultationPage(RoutablePageMixin, Page):
         context["areas"] = self.areas.order_by("sort_key")
         context["versions"] = versions
         context.setdefault("version", versions[-1] if versions else None)
+        context["metadata"] = self.publication_metadata()
+        context["council_state"] = self.council_opinion_state()
         return context
+
+    def publication_metadata(self) -> dict:
+        """The BIP *metryczka*: all dates and people set by the server, never typed in."""
+        from wagtail.models import PageLogEntry
+
+        first_revision = self.revisions.order_by("created_at").only("created_at").first()
+        first_publication = (
+            PageLogEntry.objects.filter(page=self, action="wagtail.publish")
+            .select_related("user")
+            .order_by("timestamp")
+            .first()
+        )
+        return {
+            "produced_by": self.produced_by or self.responsible_unit,
+            "unit": self.responsible_unit,
+            "produced_at": first_revision.created_at if first_revision else None,
+            "published_by": first_publication.user if first_publication else None,
+            "first_published_at": self.first_published_at,
+            "last_changed_at": self.last_published_at,
+        }
 
     @path("")
     def current(self, request):
@@ -318,8 +388,18 @@ class ConsultationPage(RoutablePageMixin, Page):
         return self.url
 
 
-class ConsultationIndexPage(SectionIndexPage):
+class ConsultationIndexPage(RoutablePageMixin, SectionIndexPage):
     subpage_types = ["consultations.ConsultationPage"]
+
+    @path("")
+    def listing(self, request):
+        return self.render(request)
+
+    @path("kanal/")
+    def feed(self, request):
+        from consultations.feeds import NewConsultationsFeed
+
+        return NewConsultationsFeed(self)(request)
 
     class Meta:
         verbose_name = _("consultations index")
@@ -331,6 +411,10 @@ class ConsultationIndexPage(SectionIndexPage):
         )
         area = request.GET.get("sfera", "")
         year = request.GET.get("rok", "")
+        query = request.GET.get("q", "").strip()[:200]
+        if query:
+            found = ConsultationPage.objects.child_of(self).live().search(query)
+            consultations = consultations.filter(pk__in=[page.pk for page in found])
         if area:
             consultations = consultations.filter(areas__number=area)
         if year.isdigit():
@@ -350,7 +434,8 @@ class ConsultationIndexPage(SectionIndexPage):
         ]
         context["has_consultations"] = any(groups.values())
         context["all_areas"] = PublicTaskArea.objects.in_force()
-        context["filtered"] = bool(area or year.isdigit())
+        context["filtered"] = bool(area or year.isdigit() or query)
+        context["query"] = query
         context["years"] = sorted(
             {
                 opens.year

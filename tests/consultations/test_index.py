@@ -38,3 +38,20 @@ def test_the_index_filters_by_area_and_year(client, demo_site):
 
     assert "na 2027 rok" in in_area and "na 2026 rok" not in in_area
     assert "Żadna konsultacja nie pasuje do filtrów" in other_year
+
+
+def test_full_text_search_finds_a_consultation_by_words_of_its_draft(client, demo_site):
+    html = client.get("/konsultacje/", {"q": "komisji konkursowych"}).content.decode()
+
+    assert "na 2027 rok" in html
+    assert "na lata 2028–2031" not in html
+
+
+def test_the_atom_feed_lists_new_consultations(client, demo_site):
+    response = client.get("/konsultacje/kanal/")
+
+    feed = response.content.decode()
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert "<title>Nowe konsultacje: Konsultacje</title>" in feed
+    assert feed.count("<entry>") == 3
+    assert "/konsultacje/program-wspolpracy-2027/" in feed
