@@ -121,6 +121,21 @@ class SectionIndexPage(Page):
         return self.get_children().live().public().specific()
 
 
+class PageViews(models.Model):
+    """Stored public views of a page; kept apart from the page so publishing a revision
+    never overwrites the count."""
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("page views")
+        verbose_name_plural = _("page views")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.count}"
+
+
 @register_setting(icon="site")
 class GminaSettings(BaseSiteSetting):
     """Who runs the site and the local rules of consultation (art. 5 ust. 5 of the Act)."""

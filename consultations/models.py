@@ -27,6 +27,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.models import GminaSettings, SectionIndexPage
+from cms.pageviews import record_view, view_count
 from organisations.models import PublicTaskArea
 
 # --- The draft: chapters of numbered paragraphs -------------------------------------------
@@ -329,6 +330,7 @@ class ConsultationPage(RoutablePageMixin, Page):
         context.setdefault("version", versions[-1] if versions else None)
         context["metadata"] = self.publication_metadata()
         context["council_state"] = self.council_opinion_state()
+        context["view_count"] = view_count(self.pk)
         return context
 
     def publication_metadata(self) -> dict:
@@ -353,6 +355,7 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     @path("")
     def current(self, request):
+        record_view(request, self.pk)
         return self.render(request)
 
     @path("wersja/<int:number>/")
