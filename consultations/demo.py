@@ -218,6 +218,7 @@ def seed_consultations(*, index, coordinator, child) -> None:
         subject="Projekt wieloletniego programu współpracy na lata 2028–2031.",
         opens_at=now + timedelta(days=20),
         closes_at=now + timedelta(days=41),
+        draft=[],
         **NOTICE,
     )
     if not current.areas.exists():

@@ -70,6 +70,18 @@ PROGRAMME_CHAPTERS = [
     "Tryb powoływania i zasady działania komisji konkursowych",
 ]
 
+
+def programme_template() -> list:
+    """The chapters a new cooperation programme starts with: the statutory eleven between
+    general and final provisions, to be filled in by the editor."""
+    titles = [
+        "Rozdział 1. Postanowienia ogólne",
+        *(f"Rozdział {number}. {name}" for number, name in enumerate(PROGRAMME_CHAPTERS, start=2)),
+        f"Rozdział {len(PROGRAMME_CHAPTERS) + 2}. Postanowienia końcowe",
+    ]
+    return [("chapter", {"title": title, "paragraphs": []}) for title in titles]
+
+
 # --- The consultation page ------------------------------------------------------------------
 
 
@@ -146,7 +158,17 @@ class ConsultationPage(RoutablePageMixin, Page):
     areas = ParentalManyToManyField(
         "organisations.PublicTaskArea", verbose_name=_("areas of public tasks"), blank=True
     )
-    draft = StreamField([("chapter", ChapterBlock())], verbose_name=_("draft document"), blank=True)
+    is_cooperation_programme = models.BooleanField(
+        _("cooperation programme"),
+        default=True,
+        help_text=_("The editor then checks the eleven chapters required by art. 5a ust. 4."),
+    )
+    draft = StreamField(
+        [("chapter", ChapterBlock())],
+        verbose_name=_("draft document"),
+        blank=True,
+        default=programme_template,
+    )
     report_published_at = models.DateTimeField(
         _("report published"), null=True, blank=True, editable=False
     )
@@ -192,6 +214,7 @@ class ConsultationPage(RoutablePageMixin, Page):
             ],
             heading=_("Responsible unit and contact"),
         ),
+        FieldPanel("is_cooperation_programme"),
         FieldPanel("draft"),
         MultiFieldPanel(
             [

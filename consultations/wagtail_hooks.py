@@ -1,4 +1,6 @@
+from django.contrib import messages
 from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
@@ -34,3 +36,17 @@ def public_versions_button(page, user, view_name, next_url=None):
             icon_name="history",
             priority=66,
         )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_missing_programme_chapters(request, page):
+    page = page.specific
+    if isinstance(page, ConsultationPage) and page.is_cooperation_programme:
+        missing = page.missing_programme_chapters()
+        if missing:
+            messages.warning(
+                request,
+                gettext("A cooperation programme must contain (art. 5a ust. 4): %(chapters)s.")
+                % {"chapters": "; ".join(missing)},
+            )

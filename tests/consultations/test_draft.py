@@ -81,3 +81,47 @@ def test_the_page_costs_the_same_queries_with_10_or_200_paragraphs(client, demo_
 
     assert _queries_for(client, short) == _queries_for(client, long)
     assert client.get(long.url).content.decode().count('class="paragraph"') == 200
+
+
+def test_a_new_cooperation_programme_starts_with_the_statutory_chapters():
+    page = ConsultationPage(title="Program współpracy na 2028 rok")
+
+    titles = [chapter["title"] for chapter in page.chapters]
+
+    assert page.missing_programme_chapters() == []
+    assert titles[0] == "Rozdział 1. Postanowienia ogólne"
+    assert titles[-1] == "Rozdział 13. Postanowienia końcowe"
+
+
+def test_the_editor_is_warned_while_a_statutory_chapter_is_missing(rf, demo_site):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from consultations.wagtail_hooks import warn_about_missing_programme_chapters
+
+    page = consultation_page(paragraphs=1, is_cooperation_programme=True)
+    request = rf.get("/admin/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+
+    warn_about_missing_programme_chapters(request, page)
+
+    [warning] = [str(message) for message in get_messages(request)]
+    assert "art. 5a ust. 4" in warning
+    assert "Zasady współpracy" in warning
+
+
+def test_other_acts_are_not_checked_for_programme_chapters(rf, demo_site):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from consultations.wagtail_hooks import warn_about_missing_programme_chapters
+
+    page = consultation_page(paragraphs=1, is_cooperation_programme=False)
+    request = rf.get("/admin/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+
+    warn_about_missing_programme_chapters(request, page)
+
+    assert list(get_messages(request)) == []
