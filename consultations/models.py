@@ -85,6 +85,20 @@ def programme_template() -> list:
 # --- The consultation page ------------------------------------------------------------------
 
 
+# What a notice must say before the consultation can be published (the local resolution).
+NOTICE_FIELDS = (
+    "subject",
+    "goal",
+    "addressees",
+    "forms",
+    "opens_at",
+    "closes_at",
+    "responsible_unit",
+    "contact_person",
+    "contact_email",
+)
+
+
 class Addressees(models.TextChoices):
     NGOS = "ngo", _("NGOs and entities of art. 3 ust. 3")
     NGOS_AND_RESIDENTS = "ngo_mieszkancy", _("NGOs and residents")
@@ -119,17 +133,7 @@ class ConsultationPageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         if "action-publish" in self.data:
             page = self.instance
-            for name in (
-                "subject",
-                "goal",
-                "addressees",
-                "forms",
-                "opens_at",
-                "closes_at",
-                "responsible_unit",
-                "contact_person",
-                "contact_email",
-            ):
+            for name in NOTICE_FIELDS:
                 setattr(page, name, cleaned_data.get(name))
             gmina = GminaSettings.for_site(self.parent_page.get_site())
             for field, message in page.publication_problems(gmina).items():
@@ -291,21 +295,7 @@ class ConsultationPage(RoutablePageMixin, Page):
     def publication_problems(self, gmina: GminaSettings) -> dict[str, str]:
         """What keeps the notice from being published, by field: empty when complete."""
         required = _("Required before the consultation can be published.")
-        problems = {
-            name: required
-            for name in (
-                "subject",
-                "goal",
-                "addressees",
-                "forms",
-                "opens_at",
-                "closes_at",
-                "responsible_unit",
-                "contact_person",
-                "contact_email",
-            )
-            if not getattr(self, name)
-        }
+        problems = {name: required for name in NOTICE_FIELDS if not getattr(self, name)}
         if self.opens_at and self.closes_at:
             if self.closes_at <= self.opens_at:
                 problems["closes_at"] = _("The consultation must close after it opens.")
