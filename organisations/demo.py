@@ -16,7 +16,7 @@ from organisations.services import (
     representative_confirm,
     representative_declare,
 )
-from organisations.validators import NIP_WEIGHTS, REGON9_WEIGHTS
+from organisations.validators import NIP_WEIGHTS, REGON9_WEIGHTS, weighted_check
 
 # name, legal form, OPP, areas, district, register number (when not in KRS)
 DEMO_ORGANISATIONS = [
@@ -146,7 +146,7 @@ IN_KRS = {"fundacja", "stowarzyszenie", "spoldzielnia_socjalna", "oddzial"}
 def _with_check_digit(rng: random.Random, weights, *, ten_is_zero: bool) -> str:
     while True:
         body = "".join(str(rng.randint(1 if not i else 0, 9)) for i in range(len(weights)))
-        check = sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11
+        check = weighted_check(body, weights)
         if check == 10 and not ten_is_zero:
             continue
         return body + str(0 if check == 10 else check)

@@ -33,7 +33,8 @@ def normalise_regon(value: str) -> str:
     return _digits(value)
 
 
-def _weighted_check(digits: str, weights: tuple[int, ...]) -> int:
+def weighted_check(digits: str, weights: tuple[int, ...]) -> int:
+    """Σ digit × weight mod 11: the check of NIP and REGON."""
     return sum(int(digit) * weight for digit, weight in zip(digits, weights, strict=False)) % 11
 
 
@@ -49,7 +50,7 @@ def validate_nip(value: str) -> None:
         raise ValidationError(
             _("A NIP has 10 digits, e.g. 123-456-32-18."), code="invalid_nip_format"
         )
-    check = _weighted_check(digits, NIP_WEIGHTS)
+    check = weighted_check(digits, NIP_WEIGHTS)
     if check == 10 or check != int(digits[9]):
         raise ValidationError(
             _("This NIP has a wrong check digit: please check it for a typo."),
@@ -58,7 +59,7 @@ def validate_nip(value: str) -> None:
 
 
 def _regon_check(digits: str, weights: tuple[int, ...]) -> bool:
-    check = _weighted_check(digits, weights)
+    check = weighted_check(digits, weights)
     return (0 if check == 10 else check) == int(digits[len(weights)])
 
 
