@@ -93,16 +93,22 @@ def test_a_new_cooperation_programme_starts_with_the_statutory_chapters():
     assert titles[-1] == "Rozdział 13. Postanowienia końcowe"
 
 
+def request_with_messages(rf):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    request = rf.get("/admin/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
 def test_the_editor_is_warned_while_a_statutory_chapter_is_missing(rf, demo_site):
     from django.contrib.messages import get_messages
-    from django.contrib.messages.storage.fallback import FallbackStorage
 
     from consultations.wagtail_hooks import warn_about_missing_programme_chapters
 
     page = consultation_page(paragraphs=1, is_cooperation_programme=True)
-    request = rf.get("/admin/")
-    request.session = {}
-    request._messages = FallbackStorage(request)
+    request = request_with_messages(rf)
 
     warn_about_missing_programme_chapters(request, page)
 
@@ -113,14 +119,11 @@ def test_the_editor_is_warned_while_a_statutory_chapter_is_missing(rf, demo_site
 
 def test_other_acts_are_not_checked_for_programme_chapters(rf, demo_site):
     from django.contrib.messages import get_messages
-    from django.contrib.messages.storage.fallback import FallbackStorage
 
     from consultations.wagtail_hooks import warn_about_missing_programme_chapters
 
     page = consultation_page(paragraphs=1, is_cooperation_programme=False)
-    request = rf.get("/admin/")
-    request.session = {}
-    request._messages = FallbackStorage(request)
+    request = request_with_messages(rf)
 
     warn_about_missing_programme_chapters(request, page)
 

@@ -43,29 +43,39 @@ def test_a_consultation_shorter_than_the_local_rules_allow_cannot_be_published()
     assert "co najmniej 7 dni" in consultation.publication_problems(RULES)["closes_at"]
 
 
+def editor_form(draft, user, **data):
+    """The page editor's form for `draft`, as posted with an empty notice plus `data`."""
+    empty_notice = {
+        "title": draft.title,
+        "slug": draft.slug,
+        "subject": "",
+        "goal": "",
+        "addressees": "",
+        "opens_at": "",
+        "closes_at": "",
+        "responsible_unit": "",
+        "contact_person": "",
+        "contact_email": "",
+        "draft-count": "0",
+    }
+    return ConsultationPage.get_edit_handler().get_form_class()(
+        instance=draft, parent_page=draft.get_parent(), for_user=user, data={**empty_notice, **data}
+    )
+
+
 def test_publishing_an_incomplete_notice_in_the_editor_is_refused_with_the_fields_named(demo_site):
     coordinator = UserFactory()
     role_assign(user=coordinator, role=COORDINATORS)
     draft = consultation_page(publish=False, subject="", contact_email="", draft=[])
-    form = ConsultationPage.get_edit_handler().get_form_class()(
-        instance=draft,
-        parent_page=draft.get_parent(),
-        for_user=coordinator,
-        data={
-            "title": draft.title,
-            "slug": draft.slug,
-            "subject": "",
-            "goal": draft.goal,
-            "addressees": "ngo",
-            "forms": ["komentarze"],
-            "opens_at": "",
-            "closes_at": "",
-            "responsible_unit": "Biuro",
-            "contact_person": "Marta Zielińska",
-            "contact_email": "",
-            "draft-count": "0",
-            "action-publish": "action-publish",
-        },
+    form = editor_form(
+        draft,
+        coordinator,
+        goal=draft.goal,
+        addressees="ngo",
+        forms=["komentarze"],
+        responsible_unit="Biuro",
+        contact_person="Marta Zielińska",
+        **{"action-publish": "action-publish"},
     )
 
     assert not form.is_valid()
@@ -76,23 +86,6 @@ def test_publishing_an_incomplete_notice_in_the_editor_is_refused_with_the_field
 def test_saving_an_incomplete_draft_without_publishing_is_allowed(demo_site):
     coordinator = UserFactory()
     draft = consultation_page(publish=False, subject="", draft=[])
-    form = ConsultationPage.get_edit_handler().get_form_class()(
-        instance=draft,
-        parent_page=draft.get_parent(),
-        for_user=coordinator,
-        data={
-            "title": draft.title,
-            "slug": draft.slug,
-            "subject": "",
-            "goal": "",
-            "addressees": "",
-            "opens_at": "",
-            "closes_at": "",
-            "responsible_unit": "",
-            "contact_person": "",
-            "contact_email": "",
-            "draft-count": "0",
-        },
-    )
+    form = editor_form(draft, coordinator)
 
     assert form.is_valid(), form.errors
