@@ -15,7 +15,8 @@ help: ## list the targets
 run: install ## set up, migrate, seed the demo and serve it (HTTP + WebSockets) at http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py periodic --every 60 & trap 'kill $$!' EXIT; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install ## run the whole test suite (SQLite; PostgreSQL + Redis when DATABASE_URL/REDIS_URL are set)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -15,10 +15,11 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from cms.models import ContentPage, GminaSettings, HomePage, User
-from cms.roles import COORDINATORS, MODERATORS, ensure_roles
+from cms.roles import COORDINATORS, MODERATORS, PLENIPOTENTIARIES, ensure_roles
 from cms.services import account_create, role_assign
 from consultations.demo import seed_consultations
 from consultations.models import ConsultationIndexPage
+from consultations.workflow import approval_workflow_ensure
 from events.models import EventIndexPage
 from organisations.demo import seed_organisations
 
@@ -35,6 +36,7 @@ class DemoPerson:
 
 DEMO_PEOPLE = [
     DemoPerson("koordynator@nadrzecze.example", "Marta", "Zielińska", COORDINATORS),
+    DemoPerson("pelnomocnik@nadrzecze.example", "Anna", "Wiśniewska", PLENIPOTENTIARIES),
     DemoPerson("moderator@nadrzecze.example", "Tomasz", "Lewandowski", MODERATORS),
     DemoPerson("ewa.nowicka@example.org", "Ewa", "Nowicka", None),
     DemoPerson("jan.wroblewski@example.org", "Jan", "Wróblewski", None),
@@ -226,7 +228,13 @@ def build() -> None:
         body=PRIVACY_BODY,
     )
     seed_gmina_settings(home.get_site(), accessibility=accessibility, privacy=privacy)
-    seed_consultations(index=consultation_index, coordinator=coordinator, child=_child)
+    approval_workflow_ensure()
+    seed_consultations(
+        index=consultation_index,
+        coordinator=coordinator,
+        plenipotentiary=people["pelnomocnik@nadrzecze.example"],
+        child=_child,
+    )
     seed_organisations(
         coordinator=coordinator,
         residents=[people["ewa.nowicka@example.org"], people["jan.wroblewski@example.org"]],

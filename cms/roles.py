@@ -1,9 +1,15 @@
-"""The two staff roles. Everybody else who signs up is a resident."""
+"""The staff roles. Everybody else who signs up is a resident.
+
+Coordinators (city staff) prepare consultations and everything around them; the mayor's
+plenipotentiary for NGOs can do the same and is the one who puts a consultation live
+(consultations.workflow: a coordinator submits, the plenipotentiary approves).
+"""
 
 from django.contrib.auth.models import Group, Permission
 
 COORDINATORS = "Koordynatorzy"
 MODERATORS = "Moderatorzy"
+PLENIPOTENTIARIES = "Pełnomocnik ds. organizacji pozarządowych"
 
 # (app_label, codename) pairs; missing ones (an app not migrated yet) are skipped and
 # added by the next post_migrate.
@@ -23,6 +29,10 @@ COORDINATOR_PERMISSIONS = [
     ("organisations", "view_representative"),
     ("organisations", "change_representative"),
 ]
+PLENIPOTENTIARY_PERMISSIONS = [
+    *COORDINATOR_PERMISSIONS,
+    ("consultations", "publish_consultation"),
+]
 MODERATOR_PERMISSIONS = [
     ("django_comments", "can_moderate"),
 ]
@@ -41,8 +51,10 @@ def ensure_roles(**kwargs) -> None:
     from wagtail.models import GroupPagePermission, Page
 
     coordinators, _ = Group.objects.get_or_create(name=COORDINATORS)
+    plenipotentiaries, _ = Group.objects.get_or_create(name=PLENIPOTENTIARIES)
     moderators, _ = Group.objects.get_or_create(name=MODERATORS)
     coordinators.permissions.add(*_permissions(COORDINATOR_PERMISSIONS))
+    plenipotentiaries.permissions.add(*_permissions(PLENIPOTENTIARY_PERMISSIONS))
     moderators.permissions.add(*_permissions(MODERATOR_PERMISSIONS))
 
     root = Page.get_first_root_node()
@@ -53,6 +65,7 @@ def ensure_roles(**kwargs) -> None:
             content_type__app_label="wagtailcore", codename=codename
         ).first()
         if permission:
-            GroupPagePermission.objects.get_or_create(
-                group=coordinators, page=root, permission=permission
-            )
+            for group in (coordinators, plenipotentiaries):
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=root, permission=permission
+                )

@@ -180,14 +180,15 @@ NOTICE = {
 }
 
 
-def seed_consultations(*, index, coordinator, child) -> None:
-    """`child` is cms.demo._child: looks the page up by slug, else adds and publishes it."""
+def seed_consultations(*, index, coordinator, plenipotentiary, child) -> None:
+    """`child` is cms.demo._child: looks the page up by slug, else adds and publishes it.
+    The coordinator prepares and numbers versions; the plenipotentiary approves (publishes)."""
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     current = child(
         index,
         ConsultationPage,
         slug="program-wspolpracy-2027",
-        user=coordinator,
+        user=plenipotentiary,
         title="Program współpracy Gminy Nadrzecze z organizacjami pozarządowymi na 2027 rok",
         subject="Projekt uchwały Rady Miasta Nadrzecza w sprawie przyjęcia Programu współpracy "
         "Gminy Miasta Nadrzecze z organizacjami pozarządowymi oraz podmiotami, o których mowa "
@@ -201,7 +202,7 @@ def seed_consultations(*, index, coordinator, child) -> None:
         index,
         ConsultationPage,
         slug="program-wspolpracy-2026",
-        user=coordinator,
+        user=plenipotentiary,
         title="Program współpracy Gminy Nadrzecze z organizacjami pozarządowymi na 2026 rok",
         subject="Projekt programu współpracy na rok 2026.",
         opens_at=now - timedelta(days=370),
@@ -213,7 +214,7 @@ def seed_consultations(*, index, coordinator, child) -> None:
         index,
         ConsultationPage,
         slug="wieloletni-program-wspolpracy",
-        user=coordinator,
+        user=plenipotentiary,
         title="Wieloletni program współpracy na lata 2028–2031",
         subject="Projekt wieloletniego programu współpracy na lata 2028–2031.",
         opens_at=now + timedelta(days=20),
@@ -225,9 +226,9 @@ def seed_consultations(*, index, coordinator, child) -> None:
         current.areas.set(_areas("13", "27", "33"))
         current.produced_by = "Biuro Dialogu Społecznego i Współpracy z NGO – Marta Zielińska"
         current.council_opinion_requested_on = timezone.localdate() - timedelta(days=3)
-        current.save_revision(user=coordinator).publish(user=coordinator)
+        current.save_revision(user=coordinator).publish(user=plenipotentiary)
     if not current.versions.exists():
-        _two_versions(current, coordinator)
+        _two_versions(current, coordinator, plenipotentiary)
     closed = ConsultationPage.objects.get(slug="program-wspolpracy-2026")
     if not closed.versions.exists():
         closed.council_opinion_requested_on = timezone.localdate() - timedelta(days=355)
@@ -236,11 +237,11 @@ def seed_consultations(*, index, coordinator, child) -> None:
             "Rada Działalności Pożytku Publicznego Miasta Nadrzecza pozytywnie opiniuje projekt "
             "programu i rekomenduje zwiększenie środków na inicjatywę lokalną."
         )
-        closed.save_revision(user=coordinator).publish(user=coordinator)
+        closed.save_revision(user=coordinator).publish(user=plenipotentiary)
         version_publish(page=closed, label="projekt do konsultacji", by=coordinator)
 
 
-def _two_versions(page: ConsultationPage, coordinator) -> None:
+def _two_versions(page: ConsultationPage, coordinator, plenipotentiary) -> None:
     """Version 1 from the working group; version 2 after the table meeting's proposals,
     edited the way an editor edits: the stream keeps its paragraph ids."""
     version_publish(
@@ -269,7 +270,7 @@ def _two_versions(page: ConsultationPage, coordinator) -> None:
         }
     )
     page.draft = stream
-    page.save_revision(user=coordinator).publish(user=coordinator)
+    page.save_revision(user=coordinator).publish(user=plenipotentiary)
     version_publish(
         page=page,
         label="projekt do konsultacji",

@@ -244,6 +244,14 @@ class ConsultationPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
+        permissions = [
+            ("publish_consultation", _("Can approve and publish a consultation")),
+        ]
+
+    def permissions_for_user(self, user):
+        from consultations.workflow import ConsultationPermissionTester
+
+        return ConsultationPermissionTester(user, self)
 
     # --- Status and dates (computed, never stored) ---
 
@@ -419,6 +427,11 @@ class ConsultationIndexPage(RoutablePageMixin, SectionIndexPage):
 
     class Meta:
         verbose_name = _("consultations index")
+
+    def permissions_for_user(self, user):
+        from consultations.workflow import ConsultationIndexPermissionTester
+
+        return ConsultationIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -95,7 +95,7 @@ def consultation_page(*, parent=None, paragraphs=3, chapters=1, publish=True, **
             for c in range(chapters)
         ],
     }
-    page = ConsultationPage(**{**defaults, **fields})
+    page = ConsultationPage(**{"live": publish, **defaults, **fields})
     parent.add_child(instance=page)
     if publish:
         page.save_revision().publish()

@@ -39,6 +39,6 @@ def test_the_metryczka_is_set_by_the_server_from_the_page_history(client, demo_s
     html = client.get(programme.url).content.decode()
 
     assert "Metryczka" in html
-    assert "Opublikował(a)</dt><dd>Marta Zielińska</dd>" in html
+    assert "Opublikował(a)</dt><dd>Anna Wiśniewska</dd>" in html  # the plenipotentiary
     assert "Rejestr zmian" in html
     assert "wersja 2: projekt do konsultacji" in html

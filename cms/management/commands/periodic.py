@@ -1,0 +1,37 @@
+import logging
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+logger = logging.getLogger(__name__)
+
+# What the site needs done every minute or so, in this order.
+PERIODIC_COMMANDS = [
+    "publish_scheduled",  # Wagtail: pages whose "go live at" / "expire at" has come
+    "flush_page_views",  # view counts from the cache to the database
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the site's periodic jobs (scheduled publishing, view counts) once, "
+        "or every N seconds. One failing job is logged and does not stop the others."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--every", type=int, default=0, help="Repeat every N seconds.")
+
+    def handle(self, *args, every: int, **options):
+        verbosity = options["verbosity"] if not every else max(options["verbosity"] - 1, 0)
+        while True:
+            for name in PERIODIC_COMMANDS:
+                try:
+                    call_command(name, verbosity=verbosity, stdout=self.stdout)
+                except Exception:  # a database outage must not end the loop
+                    logger.exception("Periodic job %s failed", name)
+                    if not every:
+                        raise
+            if not every:
+                return
+            time.sleep(every)
