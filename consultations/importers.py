@@ -8,6 +8,7 @@ result is shown to the coordinator as a preview first.
 
 import io
 import re
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 
@@ -33,21 +34,52 @@ class ParsedDraft:
     def paragraph_count(self) -> int:
         return sum(len(chapter["paragraphs"]) for chapter in self.chapters)
 
-    def as_stream(self) -> list:
-        """The value to assign to ConsultationPage.draft."""
+    def as_stream(self, previous: list[dict] | None = None) -> list[dict]:
+        """The value to assign to ConsultationPage.draft (Wagtail's raw stream form).
+
+        `previous` is the page's current draft (ConsultationPage.chapters): a chapter with the
+        same title and a paragraph with the same number keep their identifier, so links and
+        comments on them stay attached after re-importing a corrected file.
+        """
+        chapter_ids, paragraph_ids = _identifiers(previous or [])
         return [
-            (
-                "chapter",
-                {
+            {
+                "type": "chapter",
+                "id": chapter_ids.get(chapter["title"]) or str(uuid.uuid4()),
+                "value": {
                     "title": chapter["title"],
                     "paragraphs": [
-                        ("paragraph", {"label": p["label"], "text": p["text"]})
+                        {
+                            "type": "paragraph",
+                            "id": paragraph_ids.get(p["label"]) or str(uuid.uuid4()),
+                            "value": {"label": p["label"], "text": p["text"]},
+                        }
                         for p in chapter["paragraphs"]
                     ],
                 },
-            )
+            }
             for chapter in self.chapters
         ]
+
+    def compare_with(self, previous: list[dict]) -> dict[str, list[str]]:
+        """Paragraph numbers that keep their identifier, are new, or will be removed."""
+        _chapter_ids, paragraph_ids = _identifiers(previous)
+        labels = [p["label"] for chapter in self.chapters for p in chapter["paragraphs"]]
+        return {
+            "kept": [label for label in labels if label in paragraph_ids],
+            "new": [label for label in labels if label not in paragraph_ids],
+            "removed": [label for label in paragraph_ids if label not in set(labels)],
+        }
+
+
+def _identifiers(chapters: list[dict]) -> tuple[dict, dict]:
+    """Identifiers by chapter title and by paragraph number (the first one wins)."""
+    chapter_ids, paragraph_ids = {}, {}
+    for chapter in chapters:
+        chapter_ids.setdefault(chapter["title"], chapter["id"])
+        for paragraph in chapter["paragraphs"]:
+            paragraph_ids.setdefault(paragraph["label"], paragraph["id"])
+    return chapter_ids, paragraph_ids
 
 
 def parse_text(text: str) -> ParsedDraft:
@@ -145,3 +177,24 @@ def parse_docx(data: bytes) -> ParsedDraft:
             )
         ) from error
     return parse_text("\n".join(paragraph.text for paragraph in document.paragraphs))
+
+
+def parse_upload(name: str, data: bytes) -> ParsedDraft:
+    """A file a coordinator uploaded: .docx, or plain text in UTF-8 or Windows-1250."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension == "docx":
+        return parse_docx(data)
+    if extension == "txt":
+        if len(data) > MAX_BYTES:
+            raise DraftImportError(_("The file is larger than 10 MB."))
+        for encoding in ("utf-8-sig", "cp1250"):
+            try:
+                return parse_text(data.decode(encoding))
+            except UnicodeDecodeError:
+                continue
+    raise DraftImportError(
+        _(
+            "Only .docx (Word) and .txt files can be imported. An older .doc, .odt or .pdf "
+            "file: save it as .docx, or paste its text."
+        )
+    )

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from consultations.importers import ParsedDraft
 from consultations.models import ConsultationPage, DraftVersion
 
 
@@ -34,3 +35,15 @@ def version_publish(
         except IntegrityError:
             continue  # another coordinator took this number a moment ago
     raise ValidationError(_("Could not number the version; try again."))
+
+
+def draft_import(*, page: ConsultationPage, draft: ParsedDraft, by=None):
+    """Replace the draft with an imported one, as a new revision that is not yet public.
+
+    Paragraphs whose number already exists keep their identifier (see ParsedDraft.as_stream).
+    Either the whole draft is saved or nothing is.
+    """
+    with transaction.atomic():
+        latest = page.get_latest_revision_as_object()
+        latest.draft = draft.as_stream(previous=latest.chapters)
+        return latest.save_revision(user=by, log_action=True)

@@ -6,7 +6,8 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
 from consultations import admin_views
-from consultations.models import ConsultationPage
+from consultations.models import ConsultationIndexPage, ConsultationPage
+from consultations.workflow import approval_workflow_ensure
 
 
 @hooks.register("register_admin_urls")
@@ -16,7 +17,10 @@ def register_consultation_urls():
             "konsultacje/",
             include(
                 (
-                    [path("<int:page_id>/wersje/", admin_views.versions, name="versions")],
+                    [
+                        path("<int:page_id>/wersje/", admin_views.versions, name="versions"),
+                        path("<int:page_id>/import/", admin_views.draft_import_view, name="import"),
+                    ],
                     "consultations_admin",
                 )
             ),
@@ -28,7 +32,7 @@ def register_consultation_urls():
 def public_versions_button(page, user, view_name, next_url=None):
     if (
         isinstance(page.specific_deferred, ConsultationPage)
-        and page.permissions_for_user(user).can_publish()
+        and page.permissions_for_user(user).can_edit()
     ):
         yield Button(
             _("Public versions"),
@@ -36,6 +40,18 @@ def public_versions_button(page, user, view_name, next_url=None):
             icon_name="history",
             priority=66,
         )
+        yield Button(
+            _("Import the draft from a file"),
+            reverse("consultations_admin:import", args=[page.pk]),
+            icon_name="upload",
+            priority=67,
+        )
+
+
+@hooks.register("after_create_page")
+def attach_approval_workflow(request, page):
+    if isinstance(page.specific_deferred, ConsultationIndexPage):
+        approval_workflow_ensure()
 
 
 @hooks.register("after_create_page")
