@@ -235,7 +235,7 @@ class ConsultationPage(RoutablePageMixin, Page):
         *Page.search_fields,
         index.SearchField("subject"),
         index.SearchField("goal"),
-        index.SearchField("draft"),
+        index.SearchField("public_draft_text"),
     ]
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
@@ -333,6 +333,18 @@ class ConsultationPage(RoutablePageMixin, Page):
             }
             for chapter in self.draft
         ]
+
+    def public_draft_text(self) -> str:
+        """The text of the newest public version: what search finds. Editorial changes
+        made since are not public, so they are not searchable either."""
+        version = self.versions.order_by("-number").first() if self.pk else None
+        if version is None:
+            return ""
+        return "\n".join(
+            f"{chapter['title']}\n"
+            + "\n".join(f"{p['label']} {p['text']}" for p in chapter["paragraphs"])
+            for chapter in version.chapters
+        )
 
     def missing_programme_chapters(self) -> list[str]:
         """Which of the eleven statutory chapters no chapter title mentions yet."""

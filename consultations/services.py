@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from wagtail.search import index
 
 from consultations.importers import ParsedDraft
 from consultations.models import ConsultationPage, DraftVersion
@@ -24,7 +25,7 @@ def version_publish(
         try:
             with transaction.atomic():
                 number = (live.versions.aggregate(last=Max("number"))["last"] or 0) + 1
-                return DraftVersion.objects.create(
+                version = DraftVersion.objects.create(
                     page=live,
                     number=number,
                     label=label,
@@ -34,6 +35,9 @@ def version_publish(
                 )
         except IntegrityError:
             continue  # another coordinator took this number a moment ago
+        # Search finds the public version's words (ConsultationPage.public_draft_text).
+        index.insert_or_update_object(live)
+        return version
     raise ValidationError(_("Could not number the version; try again."))
 
 

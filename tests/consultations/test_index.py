@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from consultations.models import ConsultationPage
 from tests.factories import consultation_page
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +56,20 @@ def test_the_atom_feed_lists_new_consultations(client, demo_site):
     assert "<title>Nowe konsultacje: Konsultacje</title>" in feed
     assert feed.count("<entry>") == 3
     assert "/konsultacje/program-wspolpracy-2027/" in feed
+
+
+def test_search_finds_words_of_the_public_version_not_of_unpublished_edits(client, demo_site):
+    from consultations.services import version_publish
+
+    page = ConsultationPage.objects.get(slug="program-wspolpracy-2027")
+    stream = page.draft.get_prep_value()
+    stream[0]["value"]["paragraphs"][0]["value"]["text"] = "Budżet obywatelski dla hodowców alpak."
+    page.draft = stream
+    page.save_revision().publish()  # live page edited, but no new public version yet
+
+    before = client.get("/konsultacje/", {"q": "alpak"}).content.decode()
+    version_publish(page=page, label="po konsultacjach")
+    after = client.get("/konsultacje/", {"q": "alpak"}).content.decode()
+
+    assert "na 2027 rok" not in before
+    assert "na 2027 rok" in after
