@@ -173,6 +173,11 @@ class GminaSettings(BaseSiteSetting):
         help_text=_("Reference of the resolution adopted under art. 5 ust. 5 of the Act."),
     )
     consultation_resolution_url = models.URLField(_("link to the resolution"), blank=True)
+    reports_to_hide_comment = models.PositiveSmallIntegerField(
+        _("reports that hide a comment until reviewed"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
 
     accessibility_statement_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -210,6 +215,7 @@ class GminaSettings(BaseSiteSetting):
                 FieldPanel("report_deadline_days"),
                 FieldPanel("consultation_resolution"),
                 FieldPanel("consultation_resolution_url"),
+                FieldPanel("reports_to_hide_comment"),
             ],
             heading=_("Local rules of consultation"),
         ),

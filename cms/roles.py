@@ -28,13 +28,17 @@ COORDINATOR_PERMISSIONS = [
     ("organisations", "delete_organisation"),
     ("organisations", "view_representative"),
     ("organisations", "change_representative"),
+    ("comments", "post_official"),
+    ("comments", "moderate_comment"),
 ]
 PLENIPOTENTIARY_PERMISSIONS = [
     *COORDINATOR_PERMISSIONS,
     ("consultations", "publish_consultation"),
 ]
 MODERATOR_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),  # the moderation queue is in the admin
     ("django_comments", "can_moderate"),
+    ("comments", "moderate_comment"),
 ]
 COORDINATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
 

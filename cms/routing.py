@@ -3,7 +3,9 @@
 from django.urls import path
 
 from cms.consumers import PingConsumer
+from comments.consumers import DiscussionConsumer
 
 websocket_urlpatterns = [
     path("ws/ping/", PingConsumer.as_asgi()),
+    path("ws/konsultacje/<int:page_id>/", DiscussionConsumer.as_asgi()),
 ]

@@ -173,6 +173,11 @@ class ConsultationPage(RoutablePageMixin, Page):
         blank=True,
         default=programme_template,
     )
+    comments_premoderated = models.BooleanField(
+        _("comments need a moderator's approval"),
+        default=False,
+        help_text=_("Comments and remarks appear only after a moderator approves them."),
+    )
     report_published_at = models.DateTimeField(
         _("report published"), null=True, blank=True, editable=False
     )
@@ -219,6 +224,7 @@ class ConsultationPage(RoutablePageMixin, Page):
             heading=_("Responsible unit and contact"),
         ),
         FieldPanel("is_cooperation_programme"),
+        FieldPanel("comments_premoderated"),
         FieldPanel("draft"),
         MultiFieldPanel(
             [
@@ -364,6 +370,10 @@ class ConsultationPage(RoutablePageMixin, Page):
         context["metadata"] = self.publication_metadata()
         context["council_state"] = self.council_opinion_state()
         context["view_count"] = view_count(self.pk)
+        if not context.get("archived"):
+            from comments.views import discussion_context
+
+            context.update(discussion_context(request, self))
         return context
 
     def publication_metadata(self) -> dict:
@@ -419,6 +429,56 @@ class ConsultationPage(RoutablePageMixin, Page):
                 "changes": compare(old.chapters, new.chapters),
             },
         )
+
+    # --- The discussion (comments/views.py) ---
+
+    @path("dyskusja/dodaj/")
+    def comment_post(self, request):
+        from comments import views
+
+        return views.post(request, self)
+
+    @path("dyskusja/zmiany/")
+    def comment_changes(self, request):
+        from comments import views
+
+        return views.changes(request, self)
+
+    @path("dyskusja/<int:comment_id>/", name="comment_fragment")
+    def comment_fragment(self, request, comment_id):
+        from comments import views
+
+        return views.fragment(request, self, comment_id)
+
+    @path("dyskusja/<int:comment_id>/edytuj/")
+    def comment_edit(self, request, comment_id):
+        from comments import views
+
+        return views.edit(request, self, comment_id)
+
+    @path("dyskusja/<int:comment_id>/usun/")
+    def comment_delete(self, request, comment_id):
+        from comments import views
+
+        return views.delete(request, self, comment_id)
+
+    @path("dyskusja/<int:comment_id>/reakcja/")
+    def comment_react(self, request, comment_id):
+        from comments import views
+
+        return views.react(request, self, comment_id)
+
+    @path("dyskusja/<int:comment_id>/zglos/")
+    def comment_report(self, request, comment_id):
+        from comments import views
+
+        return views.report(request, self, comment_id)
+
+    @path("dyskusja/<int:comment_id>/moderuj/")
+    def comment_moderate(self, request, comment_id):
+        from comments import views
+
+        return views.moderate(request, self, comment_id)
 
     def get_absolute_url(self):  # django-comments-xtd links back through this
         return self.url

@@ -258,10 +258,17 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
 
-# --- Comments (django-comments-xtd; configured further by the comments capability) ----------
+# --- Comments (django-comments-xtd, extended by the `comments` app) -------------------------
 
 COMMENTS_APP = "django_comments_xtd"
-COMMENTS_XTD_MAX_THREAD_LEVEL = 3
+COMMENTS_XTD_MODEL = "comments.models.Comment"
+COMMENTS_XTD_FORM_CLASS = "comments.forms.CommentForm"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 3  # a comment and replies three deep
+COMMENT_MAX_LENGTH = 3000
+# Posts per person: at most COMMENT_RATE_LIMIT[0] in COMMENT_RATE_LIMIT[1] seconds.
+COMMENT_RATE_LIMIT = (5, 10 * 60)
+COMMENT_EDIT_MINUTES = 15
+COMMENTS_PER_PAGE = 20  # threads
 COMMENTS_XTD_CONFIRM_EMAIL = False  # residents log in; no signed-pickle confirmation links
 COMMENTS_XTD_THREADED_EMAILS = False  # mail goes through the task queue instead
 COMMENTS_XTD_SALT = env_str("COMMENTS_XTD_SALT", "konsultacje-comments").encode()

@@ -1,0 +1,256 @@
+"""Comments and formal remarks on drafts.
+
+One thread model, `Comment`, extends django-comments-xtd's `XtdComment` (its supported
+seam: COMMENTS_XTD_MODEL), so xtd keeps the thread maths (`thread_id`, `order`, `level`).
+The target object is always the ConsultationPage; a comment on one paragraph also keeps the
+paragraph's stable identifier, its number and text as the author saw them, and the public
+version it was made on, so it stays readable when a later version rewrites or removes it.
+
+Everything a reader sees is rendered once, when the comment is written (`body_html`, see
+comments/text.py), never per request.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_comments_xtd.models import XtdComment
+
+
+class Kind(models.TextChoices):
+    COMMENT = "komentarz", _("comment")
+    REMARK = "uwaga", _("formal remark")
+
+
+class Status(models.TextChoices):
+    PUBLISHED = "opublikowany", _("published")
+    AWAITING = "oczekuje", _("awaiting moderation")
+    REPORTED = "zgloszony", _("hidden after reports, awaiting review")
+    HIDDEN = "ukryty", _("hidden by a moderator")
+
+
+class Outcome(models.TextChoices):
+    ACCEPTED = "uwzgledniono", _("accepted")
+    PARTLY_ACCEPTED = "czesciowo", _("partly accepted")
+    REJECTED = "nie_uwzgledniono", _("not accepted")
+    EXPLAINED = "wyjasniono", _("explained")
+    NOT_CONSIDERED = "bez_rozpatrzenia", _("left without consideration")
+
+
+class Position(models.Model):
+    """The city's answer to one or more identical remarks (*stanowisko*)."""
+
+    page = models.ForeignKey(
+        "consultations.ConsultationPage", on_delete=models.CASCADE, related_name="positions"
+    )
+    outcome = models.CharField(_("position"), max_length=20, choices=Outcome.choices)
+    justification = models.TextField(_("justification"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("position of the city")
+        verbose_name_plural = _("positions of the city")
+
+    def __str__(self):
+        return self.get_outcome_display()
+
+
+class CommentQuerySet(models.QuerySet):
+    def on_page(self, page):
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+            object_pk=str(page.pk),
+        )
+
+    def visible_to(self, user):
+        """What a reader may see: published ones, placeholders of hidden ones, and the
+        reader's own comments awaiting moderation."""
+        shown = ~Q(status=Status.AWAITING)
+        if user.is_authenticated:
+            shown |= Q(user=user)
+        return self.filter(shown)
+
+
+class Comment(XtdComment):
+    xtdcomment_ptr = models.OneToOneField(
+        XtdComment,
+        parent_link=True,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="consultation_comment",  # XtdComment has a field called `comment`
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COMMENT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PUBLISHED
+    )
+    body_html = models.TextField(editable=False, default="")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("on behalf of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=300, blank=True)
+    is_official = models.BooleanField(_("position of the city office"), default=False)
+
+    # The anchor: empty paragraph_id = the whole draft.
+    paragraph_id = models.CharField(_("paragraph"), max_length=64, blank=True, db_index=True)
+    paragraph_label = models.CharField(_("paragraph number"), max_length=40, blank=True)
+    paragraph_text = models.TextField(_("paragraph text when commented"), blank=True)
+    version = models.ForeignKey(
+        "consultations.DraftVersion",
+        verbose_name=_("version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+
+    # A formal remark, as on the consultation form.
+    fragment = models.CharField(_("fragment of the draft"), max_length=200, blank=True)
+    current_wording = models.TextField(_("current wording"), blank=True)
+    proposed_wording = models.TextField(_("proposed wording"), blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    position = models.ForeignKey(
+        Position,
+        verbose_name=_("position of the city"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="remarks",
+    )
+
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    changed_at = models.DateTimeField(auto_now=True, db_index=True)  # set by every update too
+    moderation_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    agree_count = models.PositiveIntegerField(default=0)
+    disagree_count = models.PositiveIntegerField(default=0)
+    report_count = models.PositiveIntegerField(default=0)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        permissions = [
+            ("moderate_comment", _("Can hide and restore comments and block commenters")),
+            ("post_official", _("Can answer as the city office and give positions on remarks")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}: {self.comment[:60]}"
+
+    @property
+    def is_remark(self) -> bool:
+        return self.kind == Kind.REMARK
+
+
+class Reaction(models.Model):
+    """Agree or disagree: one per person per comment (a database constraint)."""
+
+    class Value(models.IntegerChoices):
+        AGREE = 1, _("I agree")
+        DISAGREE = -1, _("I disagree")
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    value = models.SmallIntegerField(choices=Value.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="one_reaction_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.get_value_display()} ({self.comment_id})"
+
+
+class Report(models.Model):
+    """Someone asks the moderators to look at a comment, and says why."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="one_report_per_person")
+        ]
+
+    def __str__(self):
+        return self.reason
+
+
+class CommentingBlock(models.Model):
+    """A person a moderator has stopped from commenting."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commenting_block"
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    blocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("blocked commenter")
+        verbose_name_plural = _("blocked commenters")
+
+    def __str__(self):
+        return f"{self.user}: {self.reason}"
+
+
+class ModerationAction(models.TextChoices):
+    HIDE = "ukrycie", _("hidden")
+    RESTORE = "przywrocenie", _("restored")
+    APPROVE = "zatwierdzenie", _("approved")
+    AUTO_HIDE = "ukrycie_auto", _("hidden after reports")
+    BLOCK = "blokada", _("person blocked")
+    UNBLOCK = "odblokowanie", _("person unblocked")
+
+
+class ModerationLogEntry(models.Model):
+    """Who did what to which comment or person, when and why: never edited or deleted."""
+
+    action = models.CharField(_("action"), max_length=20, choices=ModerationAction.choices)
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_log"
+    )
+    subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"
