@@ -157,6 +157,11 @@ def comment_post(
             raise ValidationError(
                 _("This comment is still awaiting moderation."), code="bad_parent"
             )
+        if paragraph_id and paragraph_id != parent.paragraph_id:
+            raise ValidationError(
+                _("The comment you reply to is about another part of the draft."),
+                code="bad_parent",
+            )
         paragraph_id = parent.paragraph_id  # a reply is about what its thread is about
         kind = Kind.COMMENT  # a formal remark starts its own thread
 

@@ -250,3 +250,23 @@ def test_on_behalf_of_an_organisation_needs_a_confirmed_representation(consultat
         comment_post(page=consultation, user=resident, text=TEXT, organisation=organisation)
 
     assert refusal.value.code == "not_representative"
+
+
+def test_a_reply_claiming_another_paragraph_than_its_thread_is_refused(
+    consultation, resident, other_resident, paragraph
+):
+    from django.core.exceptions import ValidationError
+
+    root = comment_post(page=consultation, user=resident, text="O całym projekcie")
+
+    with pytest.raises(ValidationError) as refusal:
+        comment_post(
+            page=consultation,
+            user=other_resident,
+            text="Odpowiedź",
+            parent=root,
+            paragraph_id=paragraph["id"],
+        )
+
+    assert refusal.value.code == "bad_parent"
+    assert Comment.objects.count() == 1
