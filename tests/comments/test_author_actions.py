@@ -34,9 +34,11 @@ def test_the_author_edits_within_fifteen_minutes_and_it_shows_edited(
 
 
 def test_editing_after_fifteen_minutes_is_refused(comment, resident):
-    with time_machine.travel(comment.submit_date + timedelta(minutes=16)):
-        with pytest.raises(ValidationError) as refusal:
-            comment_edit(comment=comment, user=resident, text="Późna zmiana")
+    with (
+        time_machine.travel(comment.submit_date + timedelta(minutes=16)),
+        pytest.raises(ValidationError) as refusal,
+    ):
+        comment_edit(comment=comment, user=resident, text="Późna zmiana")
 
     assert refusal.value.code == "edit_expired"
 
