@@ -17,8 +17,9 @@ from wagtail.models import Locale, Page, Site
 from cms.models import ContentPage, GminaSettings, HomePage, User
 from cms.roles import COORDINATORS, MODERATORS, PLENIPOTENTIARIES, ensure_roles
 from cms.services import account_create, role_assign
+from comments.demo import seed_discussion
 from consultations.demo import seed_consultations
-from consultations.models import ConsultationIndexPage
+from consultations.models import ConsultationIndexPage, ConsultationPage
 from consultations.workflow import approval_workflow_ensure
 from events.models import EventIndexPage
 from organisations.demo import seed_organisations
@@ -238,6 +239,11 @@ def build() -> None:
     seed_organisations(
         coordinator=coordinator,
         residents=[people["ewa.nowicka@example.org"], people["jan.wroblewski@example.org"]],
+    )
+    seed_discussion(
+        page=ConsultationPage.objects.get(slug="program-wspolpracy-2027"),
+        coordinator=coordinator,
+        moderator=people["moderator@nadrzecze.example"],
     )
     DjangoSite.objects.update_or_create(
         pk=settings.SITE_ID,

@@ -7,6 +7,7 @@ and revisions, is the paragraph's stable identifier (`id="p-<identifier>"` on th
 which comments will point at.
 """
 
+import uuid
 from datetime import timedelta
 
 from django import forms
@@ -320,6 +321,25 @@ class ConsultationPage(RoutablePageMixin, Page):
         return problems
 
     # --- The draft ---
+
+    def clean(self):
+        super().clean()
+        self._ensure_paragraph_ids()
+
+    def _ensure_paragraph_ids(self) -> None:
+        """Give every paragraph its identifier now, once. Wagtail assigns ids to the top-level
+        blocks of a stream written as raw data, but not to blocks nested inside them, so a
+        paragraph added by code would otherwise have none (and no stable anchor)."""
+        stream = self.draft.get_prep_value()
+        missing = False
+        for chapter in stream:
+            for paragraph in chapter.get("value", {}).get("paragraphs", []):
+                if not paragraph.get("id"):
+                    paragraph["id"] = str(uuid.uuid4())
+                    missing = True
+        if missing:
+            self.draft = stream
+            self.__dict__.pop("chapters", None)
 
     @cached_property
     def chapters(self) -> list[dict]:

@@ -128,3 +128,19 @@ def test_other_acts_are_not_checked_for_programme_chapters(rf, demo_site):
     warn_about_missing_programme_chapters(request, page)
 
     assert list(get_messages(request)) == []
+
+
+def test_a_paragraph_added_by_code_without_an_identifier_gets_one_that_lasts(demo_site):
+    page = consultation_page()
+    stream = page.draft.get_prep_value()
+    stream[0]["value"]["paragraphs"].append(
+        {"type": "paragraph", "value": {"label": "§ 9", "text": "Dopisany przez skrypt."}}
+    )
+    page.draft = stream
+    page.save_revision().publish()
+
+    first = ConsultationPage.objects.get(pk=page.pk).chapters[0]["paragraphs"][-1]["id"]
+    ConsultationPage.objects.get(pk=page.pk).save_revision().publish()
+    again = ConsultationPage.objects.get(pk=page.pk).chapters[0]["paragraphs"][-1]["id"]
+
+    assert first and first == again
