@@ -139,6 +139,99 @@ THREADS = [
         "Dobrze, że opisano przebieg konsultacji. Prośba o raport także w formacie dostępnym cyfrowo.",
         [],
     ),
+    (
+        "§ 1 ust. 2",
+        3,
+        "Definicja organizacji powinna wprost obejmować spółdzielnie socjalne.",
+        [
+            (8, "Zgodnie z art. 3 ust. 3 ustawy – tak, warto to zapisać.", []),
+        ],
+    ),
+    (
+        "§ 2 ust. 1",
+        5,
+        "Cel główny jest bardzo ogólny. Czy można dodać mierzalne cele na 2027 rok?",
+        [
+            (
+                1,
+                "Np. liczba organizacji korzystających z lokali miejskich.",
+                [
+                    (5, "Albo odsetek zadań realizowanych w trybie małych grantów.", []),
+                ],
+            ),
+            (7, "Mierzalne cele ułatwią potem ocenę programu.", []),
+        ],
+    ),
+    (
+        "§ 4",
+        6,
+        "Zakres przedmiotowy pomija przeciwdziałanie wykluczeniu cyfrowemu.",
+        [
+            (2, "Dobre uzupełnienie – wiele osób starszych tego potrzebuje.", []),
+        ],
+    ),
+    (
+        "§ 5 ust. 1",
+        8,
+        "Proszę dopisać konsultowanie projektów aktów także z zespołami tematycznymi.",
+        [
+            (4, "Zespoły tematyczne działały dobrze przy programie rewitalizacji.", []),
+            (
+                0,
+                "Zgoda, choć trzeba je najpierw reaktywować.",
+                [
+                    (8, "Może jeden zespół na sferę zadań?", []),
+                ],
+            ),
+        ],
+    ),
+    (
+        "§ 6 pkt 1",
+        2,
+        "Pomoc społeczna: warto dopisać wsparcie opiekunów osób zależnych.",
+        [
+            (6, "To bardzo ważne – opiekunowie są często pomijani.", []),
+        ],
+    ),
+    (
+        "§ 6 pkt 3",
+        7,
+        "Kultura: prośba o wsparcie dla amatorskich zespołów muzycznych.",
+        [
+            (9, "Chór parafialny też by skorzystał.", []),
+            (3, "Może osobny mały konkurs na inicjatywy amatorskie?", []),
+        ],
+    ),
+    (
+        "§ 6 pkt 4",
+        1,
+        "Turystyka: szlak rowerowy wzdłuż rzeki mógłby być zadaniem wieloletnim.",
+        [
+            (5, "Popieram – jednoroczne dotacje nie wystarczą na taki projekt.", []),
+        ],
+    ),
+    (
+        "§ 7",
+        4,
+        "Program na jeden rok to mało. Może od razu wieloletni?",
+        [
+            (
+                2,
+                "Wieloletni jest zapowiedziany na lata 2028–2031.",
+                [
+                    (4, "Dziękuję, nie zauważyłam.", []),
+                ],
+            ),
+        ],
+    ),
+    (
+        "§ 13",
+        9,
+        "Kiedy program zostanie przedstawiony Radzie Miasta?",
+        [
+            (0, "Zwykle na sesji listopadowej.", []),
+        ],
+    ),
 ]
 
 REMARKS = [
