@@ -185,7 +185,9 @@ def seed_gmina_settings(site: Site, *, accessibility: Page, privacy: Page) -> Gm
 
 
 @transaction.atomic
-def build() -> None:
+def build(*, discussion: bool = True) -> None:
+    """The whole demo gmina; `discussion=False` leaves out the demo comments (tests that
+    count comments start from none)."""
     _tree_root()
     ensure_roles()
     people = seed_people()
@@ -240,11 +242,12 @@ def build() -> None:
         coordinator=coordinator,
         residents=[people["ewa.nowicka@example.org"], people["jan.wroblewski@example.org"]],
     )
-    seed_discussion(
-        page=ConsultationPage.objects.get(slug="program-wspolpracy-2027"),
-        coordinator=coordinator,
-        moderator=people["moderator@nadrzecze.example"],
-    )
+    if discussion:
+        seed_discussion(
+            page=ConsultationPage.objects.get(slug="program-wspolpracy-2027"),
+            coordinator=coordinator,
+            moderator=people["moderator@nadrzecze.example"],
+        )
     DjangoSite.objects.update_or_create(
         pk=settings.SITE_ID,
         defaults={"domain": urlsplit(settings.SITE_URL).netloc, "name": "Konsultacje Nadrzecze"},

@@ -56,6 +56,10 @@ class Discussion:
 
     # --- what the reader asked for ---
 
+    @property
+    def stamp(self) -> str:
+        return discussion_stamp(self.page.pk)
+
     @cached_property
     def version(self):
         return self.page.versions.order_by("-number").first()

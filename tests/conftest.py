@@ -25,10 +25,10 @@ def _fresh_cache():
 
 @pytest.fixture
 def demo_site(db):
-    """The demo gmina, built the way `seed_demo` builds it."""
+    """The demo gmina, built the way `seed_demo` builds it, without the demo discussion."""
     from cms import demo
 
-    demo.build()
+    demo.build(discussion=False)
     return demo
 
 

@@ -9,7 +9,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _counts():
-    return (Page.objects.count(), User.objects.count(), Site.objects.count())
+    from comments.models import Comment
+
+    return (
+        Page.objects.count(),
+        User.objects.count(),
+        Site.objects.count(),
+        Comment.objects.count(),
+    )
 
 
 def test_running_the_demo_twice_changes_nothing():
@@ -66,3 +73,19 @@ def test_demo_refuses_to_run_with_debug_off_unless_forced():
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_the_open_demo_consultation_has_a_lively_discussion(client):
+    from comments.models import Comment, Kind, Status
+
+    call_command("seed_demo", force=True)
+
+    comments = Comment.objects.all()
+    assert comments.count() >= 50
+    assert comments.filter(kind=Kind.REMARK, position__isnull=False).exists()
+    assert comments.filter(status=Status.HIDDEN).count() == 1
+    assert comments.filter(is_official=True).count() == 1
+    assert comments.filter(level=3).exists()
+    html = client.get("/konsultacje/program-wspolpracy-2027/").content.decode()
+    assert "Stanowisko urzędu" in html
+    assert "Ukryty przez moderatora: wpis narusza zasady dyskusji" in html

@@ -73,7 +73,7 @@ def test_one_reaction_per_person_switching_moves_the_count(comment, other_reside
     comment = reaction_set(comment=comment, user=other_resident, value=Reaction.Value.DISAGREE)
 
     assert (comment.agree_count, comment.disagree_count) == (0, 1)
-    assert Reaction.objects.count() == 1
+    assert Reaction.objects.filter(comment=comment).count() == 1
 
 
 def test_taking_a_reaction_back(comment, other_resident):

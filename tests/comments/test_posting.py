@@ -23,7 +23,7 @@ def test_a_resident_comments_on_the_whole_draft(client, consultation, resident):
     response = post_comment(client, consultation, comment=TEXT)
 
     assert response.status_code == 302
-    comment = Comment.objects.get()
+    comment = Comment.objects.on_page(consultation).get()
     assert (comment.user, comment.paragraph_id, comment.status) == (resident, "", Status.PUBLISHED)
     assert TEXT in client.get(consultation.url).content.decode()
 
@@ -35,7 +35,7 @@ def test_a_comment_on_a_paragraph_keeps_its_identifier_text_and_version(
 
     post_comment(client, consultation, query=f"?akapit={paragraph['id']}", comment=TEXT)
 
-    comment = Comment.objects.get()
+    comment = Comment.objects.on_page(consultation).get()
     assert comment.paragraph_id == paragraph["id"]
     assert comment.paragraph_label == paragraph["label"]
     assert comment.paragraph_text == paragraph["text"]
@@ -58,7 +58,7 @@ def test_logged_out_posting_keeps_the_text_through_the_log_in(client, consultati
     response = client.post(consultation.url + "dyskusja/dodaj/", data)
 
     assert response.status_code == 302 and "/konto/login/" in response["Location"]
-    assert not Comment.objects.exists()
+    assert not Comment.objects.on_page(consultation).exists()
     client.force_login(resident)
     assert TEXT in client.get(consultation.url).content.decode()
 
@@ -76,7 +76,7 @@ def test_posting_after_the_consultation_closed_is_refused_and_the_text_comes_bac
     assert response.status_code == 400
     assert "Konsultacje zakończyły się" in html
     assert TEXT in html
-    assert not Comment.objects.exists()
+    assert not Comment.objects.on_page(consultation).exists()
 
 
 def test_a_blocked_person_is_refused_with_the_reason(client, consultation, resident, moderator):
@@ -103,7 +103,7 @@ def test_too_many_posts_are_refused_with_a_message_and_the_text_kept(
     html = response.content.decode()
     assert "Odczekaj kilka minut" in html
     assert TEXT in html
-    assert Comment.objects.count() == 2
+    assert Comment.objects.on_page(consultation).count() == 2
 
 
 def test_a_remark_without_a_proposal_or_justification_is_refused_with_the_text_kept(
@@ -140,7 +140,7 @@ def test_a_formal_remark_shows_the_consultation_forms_fields(
     )
 
     html = client.get(consultation.url).content.decode()
-    remark = Comment.objects.get()
+    remark = Comment.objects.on_page(consultation).get()
     assert remark.kind == Kind.REMARK and remark.fragment == paragraph["label"]
     assert "Uwaga formalna" in html
     assert "Proponowane brzmienie" in html and "Dodać wolontariat senioralny." in html
@@ -160,7 +160,7 @@ def test_a_reply_deeper_than_three_levels_is_refused_and_nothing_is_written(
 
     assert response.status_code == 400
     assert "odpowiedz wyżej" in response.content.decode()
-    assert Comment.objects.count() == 4
+    assert Comment.objects.on_page(consultation).count() == 4
 
 
 def test_a_reply_to_a_comment_of_another_consultation_is_refused(
@@ -175,7 +175,7 @@ def test_a_reply_to_a_comment_of_another_consultation_is_refused(
     response = post_comment(client, consultation, reply_to=str(foreign.pk), comment=TEXT)
 
     assert "należy do innej dyskusji" in response.content.decode()
-    assert Comment.objects.count() == 1
+    assert not Comment.objects.on_page(consultation).exists()
 
 
 def test_with_pre_moderation_a_comment_waits_and_only_its_author_sees_it(
@@ -187,7 +187,7 @@ def test_with_pre_moderation_a_comment_waits_and_only_its_author_sees_it(
 
     post_comment(client, consultation, comment=TEXT)
 
-    assert Comment.objects.get().status == Status.AWAITING
+    assert Comment.objects.on_page(consultation).get().status == Status.AWAITING
     assert "czeka na moderację" in client.get(consultation.url).content.decode()
     assert TEXT not in Client().get(consultation.url).content.decode()
 
@@ -200,7 +200,7 @@ def test_posting_needs_a_csrf_token(consultation, resident):
     response = client.post(consultation.url + "dyskusja/dodaj/", data)
 
     assert response.status_code == 403
-    assert not Comment.objects.exists()
+    assert not Comment.objects.on_page(consultation).exists()
 
 
 @pytest.mark.parametrize(
@@ -269,4 +269,4 @@ def test_a_reply_claiming_another_paragraph_than_its_thread_is_refused(
         )
 
     assert refusal.value.code == "bad_parent"
-    assert Comment.objects.count() == 1
+    assert Comment.objects.on_page(consultation).count() == 1
