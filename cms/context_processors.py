@@ -1,5 +1,9 @@
 """What every page of the site shell needs: the gmina, the main sections, the footer links."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from wagtail.models import Page
+
 from cms.models import GminaSettings
 
 
@@ -8,16 +12,31 @@ def site_shell(request):
     from events.models import EventIndexPage
 
     gmina = GminaSettings.for_request(request)
-    consultation_index = ConsultationIndexPage.objects.live().only("url_path").first()
-    event_index = EventIndexPage.objects.live().only("url_path").first()
-    accessibility_page = gmina.accessibility_statement_page
-    privacy_page = gmina.privacy_page
+    section_types = ContentType.objects.get_for_models(ConsultationIndexPage, EventIndexPage)
+    footer_ids = [gmina.accessibility_statement_page_id, gmina.privacy_page_id]
+    # The two sections and the two footer pages in one query.
+    pages = (
+        Page.objects.live()
+        .filter(Q(content_type__in=section_types.values()) | Q(pk__in=[i for i in footer_ids if i]))
+        .order_by("path")
+        .only("url_path", "content_type_id")
+    )
+    found_types, by_id = {}, {}
+    for page in pages:
+        found_types.setdefault(page.content_type_id, page)
+        by_id[page.pk] = page
+
+    def url(page, full=False):
+        if page is None:
+            return ""
+        return page.get_full_url(request) if full else page.get_url(request)
+
     return {
         "gmina": gmina,
-        "consultation_index_url": consultation_index.get_url(request) if consultation_index else "",
-        "event_index_url": event_index.get_url(request) if event_index else "",
-        "accessibility_statement_url": (
-            accessibility_page.get_full_url(request) if accessibility_page else ""
+        "consultation_index_url": url(found_types.get(section_types[ConsultationIndexPage].pk)),
+        "event_index_url": url(found_types.get(section_types[EventIndexPage].pk)),
+        "accessibility_statement_url": url(
+            by_id.get(gmina.accessibility_statement_page_id), full=True
         ),
-        "privacy_url": privacy_page.get_url(request) if privacy_page else "",
+        "privacy_url": url(by_id.get(gmina.privacy_page_id)),
     }

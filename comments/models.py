@@ -151,6 +151,19 @@ class Comment(XtdComment):
     def is_remark(self) -> bool:
         return self.kind == Kind.REMARK
 
+    # The same names as comments.selectors.CommentRow, for comments.rendering.
+    @property
+    def version_number(self):
+        return self.version.number if self.version_id else None
+
+    @property
+    def position_label(self) -> str:
+        return self.position.get_outcome_display() if self.position_id else ""
+
+    @property
+    def position_justification(self) -> str:
+        return self.position.justification if self.position_id else ""
+
 
 class Reaction(models.Model):
     """Agree or disagree: one per person per comment (a database constraint)."""

@@ -286,11 +286,27 @@ def discussion_for(request, page) -> Discussion:
     )
 
 
-def discussion_context(request, page, comment_form=None) -> dict:
+def discussion_context(request, page, comment_form=None, version=...) -> dict:
     """What the consultation page shows of its discussion, and the form to join it."""
+    from django.middleware.csrf import get_token
+    from django.utils.html import format_html
+
+    from comments.rendering import CommentRenderer
     from comments.services import commenting_refusal
 
     discussion = discussion_for(request, page)
+    if version is not ...:
+        discussion.version = version  # the page has it already: no second query
+    authenticated = request.user.is_authenticated
+    discussion.renderer = CommentRenderer(
+        base=page.url,
+        authenticated=authenticated,
+        csrf_input=format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        )
+        if authenticated
+        else "",
+    )
     refusal = commenting_refusal(page=page, user=request.user)
     kept = request.session.get(draft_key(page)) if request.user.is_authenticated else None
     if comment_form is not None and comment_form.is_bound:

@@ -393,7 +393,8 @@ class ConsultationPage(RoutablePageMixin, Page):
         if not context.get("archived"):
             from comments.views import discussion_context
 
-            context.update(discussion_context(request, self))
+            newest = versions[-1] if versions else None
+            context.update(discussion_context(request, self, version=newest))
         return context
 
     def publication_metadata(self) -> dict:
