@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
+from comments import views as comment_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("dokumenty/", include(wagtaildocs_urls)),
     path("konto/", include("allauth.urls")),
     path("organizacje/", include("organisations.urls")),
+    path("dyskusja/wypisz/<str:token>/", comment_views.unsubscribe, name="comments_unsubscribe"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -6,6 +6,7 @@ script adds what is personal (own comments, own reactions). Sent after the trans
 commits, so nobody sees a comment that was rolled back.
 """
 
+import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
@@ -42,6 +43,13 @@ def _send(comment, event: str) -> None:
         "html": render_comment(comment) if comment.status != "oczekuje" else "",
     }
     try:
-        async_to_sync(layer.group_send)(group_name(comment.object_pk), message)
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    try:
+        if loop is not None:  # called from code running inside an event loop's thread
+            loop.create_task(layer.group_send(group_name(comment.object_pk), message))
+        else:
+            async_to_sync(layer.group_send)(group_name(comment.object_pk), message)
     except Exception:  # a Redis outage must not fail the post; readers catch up on reconnect
         logger.warning("Live update for comment %s not sent", comment.pk, exc_info=True)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.models import GminaSettings
-from comments import events
+from comments import events, notifications
 from comments.models import (
     Comment,
     CommentingBlock,
@@ -224,6 +224,7 @@ def comment_post(
             Comment.objects.select_for_update().filter(pk=parent.thread_id).exists()
         comment.save()
     events.comment_changed(comment, "new")
+    notifications.reply_posted(comment, page)
     return comment
 
 
@@ -464,4 +465,5 @@ def position_set(*, remarks: list[Comment], outcome: str, justification: str, by
     for remark in remarks:
         remark.position = position
         events.comment_changed(remark, "position")
+    notifications.position_given(remarks, position.page)
     return position

@@ -338,3 +338,21 @@ def discussion_context(request, page, comment_form=None, version=...) -> dict:
         "kept_draft": kept if refusal is not None else None,
         "replying_to": replying_to,
     }
+
+
+def unsubscribe(request, token):
+    """The link in a reply e-mail: no log-in, GET shows a button, POST unsubscribes (mail
+    scanners that follow links must not unsubscribe anyone)."""
+    from django.core import signing
+
+    from comments.notifications import unsubscribe as thread_unsubscribe
+
+    try:
+        signing.loads(token, salt="comments.unsubscribe")
+    except signing.BadSignature as error:
+        raise Http404 from error
+    done = False
+    if request.method == "POST":
+        thread_unsubscribe(token)
+        done = True
+    return TemplateResponse(request, "comments/unsubscribe.html", {"done": done})
