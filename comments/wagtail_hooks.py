@@ -19,6 +19,11 @@ def register_comment_urls():
                         path("kolejka/", admin_views.queue, name="queue"),
                         path("dziennik/", admin_views.log, name="log"),
                         path("uwagi/<int:page_id>/", admin_views.positions, name="positions"),
+                        path(
+                            "eksport/<int:page_id>.<str:extension>",
+                            admin_views.export,
+                            name="export",
+                        ),
                     ],
                     "comments_admin",
                 )

@@ -3,6 +3,10 @@ from channels.testing import WebsocketCommunicator
 
 from cms.asgi import application
 
+# The ASGI stack closes stale database connections around every message (channels'
+# aclose_old_connections), so these tests need database access even without queries.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 @pytest.mark.asyncio
 async def test_a_message_makes_a_round_trip_through_the_channel_layer():

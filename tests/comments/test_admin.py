@@ -65,3 +65,38 @@ def test_a_coordinator_gives_one_position_to_two_identical_remarks(
     assert "Środki zwiększono o 10%." in html
     progress = client.get(f"/admin/dyskusja/uwagi/{consultation.pk}/").content.decode()
     assert "2 z 2 uwag rozpatrzonych" in progress
+
+
+def test_the_export_marks_hidden_comments_and_neutralises_formulas(
+    client, consultation, resident, moderator, coordinator
+):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from comments.services import comment_hide
+
+    comment_post(page=consultation, user=resident, text='=HYPERLINK("http://zlo.example")')
+    hidden = comment_post(page=consultation, user=resident, text="Obraźliwy wpis")
+    comment_hide(comment=hidden, moderator=moderator, reason="obraźliwy")
+    client.force_login(coordinator)
+
+    response = client.get(f"/admin/dyskusja/eksport/{consultation.pk}.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    workbook = load_workbook(
+        io.BytesIO(client.get(f"/admin/dyskusja/eksport/{consultation.pk}.xlsx").content)
+    )
+
+    by_text = {row[10]: row for row in rows[1:]}
+    assert '\'=HYPERLINK("http://zlo.example")' in by_text
+    assert by_text["Obraźliwy wpis"][4] == "ukryty przez moderatora"
+    assert workbook.active.max_row == len(rows)
+
+
+def test_residents_cannot_export(client, consultation, resident):
+    client.force_login(resident)
+
+    response = client.get(f"/admin/dyskusja/eksport/{consultation.pk}.csv")
+
+    assert response.status_code in (302, 403)
