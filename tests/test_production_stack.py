@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -180,3 +181,49 @@ def test_mail_is_sent_by_the_task_worker_not_the_request(production):
     messages = [path.read_text() for path in production["mail"].glob("*.log")]
     assert len(messages) == 1
     assert "To: ewa.nowicka@example.org" in messages[0]
+
+
+def test_a_comment_posted_through_one_worker_reaches_readers_on_every_worker(production):
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    base = production["url"]
+    page_url = base + "/konsultacje/program-wspolpracy-2027/"
+    html = requests.get(page_url, timeout=10).text
+    page_id = re.search(r'data-discussion="(\d+)"', html).group(1)
+    url = f"ws://127.0.0.1:{production['port']}/ws/konsultacje/{page_id}/"
+    origin = f"http://127.0.0.1:{production['port']}"
+    with ExitStack() as stack:
+        # Eight readers, so that both workers hold some of them.
+        readers = [
+            stack.enter_context(connect(url, origin=origin, open_timeout=10)) for _ in range(8)
+        ]
+        session = requests.Session()
+        login = session.get(base + "/konto/login/", timeout=10).text
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login).group(1)
+        session.post(
+            base + "/konto/login/",
+            data={
+                "csrfmiddlewaretoken": token,
+                "login": "jan.wroblewski@example.org",
+                "password": "Nadrzecze-demo-2026",
+            },
+            headers={"Referer": base + "/konto/login/"},
+            timeout=10,
+        )
+        form = querydict_from_html(
+            session.get(page_url, timeout=10).text, form_id="comment-form", exclude_csrf=False
+        )
+        form["comment"] = "Komentarz przez jednego workera, do czytelników na obu."
+        response = session.post(
+            page_url + "dyskusja/dodaj/",
+            data=form,
+            headers={"Referer": page_url},
+            timeout=10,
+            allow_redirects=False,
+        )
+        assert response.status_code == 302, response.text[:500]
+
+        for reader in readers:
+            message = json.loads(reader.recv(timeout=10))
+            assert message["event"] == "new"
+            assert "do czytelników na obu" in message["html"]
