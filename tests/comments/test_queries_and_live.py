@@ -84,3 +84,25 @@ async def test_the_live_feed_of_an_unknown_consultation_is_refused(demo_site):
     connected, _ = await communicator.connect()
 
     assert not connected
+
+
+@pytest.mark.django_db
+def test_a_reconnecting_page_fetches_what_it_missed(client, consultation, resident, moderator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from comments.services import comment_hide
+
+    before = comment_post(page=consultation, user=resident, text="Wcześniejszy")
+    since = timezone.now()
+    missed = comment_post(page=consultation, user=resident, text="Przegapiony")
+    comment_hide(comment=before, moderator=moderator, reason="spam")
+
+    response = client.get(
+        consultation.url + "dyskusja/zmiany/", {"od": (since - timedelta(seconds=1)).isoformat()}
+    )
+    fragment = client.get(f"{consultation.url}dyskusja/{before.pk}/").json()
+
+    assert set(response.json()["ids"]) == {before.pk, missed.pk}
+    assert "Ukryty przez moderatora: spam" in fragment["html"]
