@@ -153,11 +153,10 @@ class Discussion:
 
     @cached_property
     def counts(self) -> dict[str, int]:
-        """Published comments per paragraph identifier (all levels)."""
+        """Published comments per paragraph identifier (all levels); "" is the whole draft."""
         rows = (
             Comment.objects.on_page(self.page)
             .filter(status=Status.PUBLISHED, is_removed=False)
-            .exclude(paragraph_id="")
             .values_list("paragraph_id")
             .annotate(n=Count("pk"))
         )
@@ -166,7 +165,7 @@ class Discussion:
     @cached_property
     def removed_paragraphs(self) -> list[dict]:
         """Paragraphs with comments that the newest version no longer has."""
-        gone = [pid for pid in self.counts if pid not in self.paragraphs]
+        gone = [pid for pid in self.counts if pid and pid not in self.paragraphs]
         if not gone:
             return []
         rows = (

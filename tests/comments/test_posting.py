@@ -270,3 +270,14 @@ def test_a_reply_claiming_another_paragraph_than_its_thread_is_refused(
 
     assert refusal.value.code == "bad_parent"
     assert Comment.objects.on_page(consultation).count() == 1
+
+
+def test_the_heading_counts_comments_on_the_whole_draft_and_on_paragraphs(
+    consultation, resident, paragraph
+):
+    comment_post(page=consultation, user=resident, text="O całości")
+    comment_post(page=consultation, user=resident, text="O jednostce", paragraph_id=paragraph["id"])
+
+    html = Client().get(consultation.url).content.decode()
+
+    assert 'Komentarze i uwagi <span class="count">(2)</span>' in html
