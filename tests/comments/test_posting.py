@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone
+from wagtail.test.utils.form_data import querydict_from_html
 
 from comments.models import Comment, Kind, Status
 from comments.services import comment_post
@@ -281,3 +282,30 @@ def test_the_heading_counts_comments_on_the_whole_draft_and_on_paragraphs(
     html = Client().get(consultation.url).content.decode()
 
     assert 'Komentarze i uwagi <span class="count">(2)</span>' in html
+
+
+def test_a_name_with_markup_renders_as_text(consultation):
+    from tests.factories import UserFactory
+
+    hostile = UserFactory(first_name='<img src=x onerror="alert(1)">', last_name="<b>Kowal</b>")
+    comment_post(page=consultation, user=hostile, text=TEXT)
+
+    html = Client().get(consultation.url).content.decode()
+
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+    assert "<b>Kowal</b>" not in html
+
+
+def test_a_form_left_open_for_hours_comes_back_with_the_text_and_a_fresh_timestamp(
+    client, consultation, resident
+):
+    client.force_login(resident)
+    data = form_data(client, consultation.url, comment=TEXT)
+
+    with time_machine.travel(timezone.now() + timedelta(hours=3)):
+        response = client.post(consultation.url + "dyskusja/dodaj/", data)
+        assert response.status_code == 400
+        assert "Formularz był otwarty bardzo długo" in response.content.decode()
+        assert TEXT in response.content.decode()
+        again = querydict_from_html(response.content.decode(), form_id="comment-form")
+        assert client.post(consultation.url + "dyskusja/dodaj/", again).status_code == 302
