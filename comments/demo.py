@@ -347,6 +347,7 @@ def seed_discussion(*, page, coordinator, moderator) -> None:
                     outcome=outcome,
                     justification=_JUSTIFICATIONS[outcome],
                     by=coordinator,
+                    notify=False,  # no mail to invented people
                 )
         for index, comment in enumerate(created[:20]):
             for voter in people[index % 4 : index % 4 + 3]:

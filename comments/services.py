@@ -441,8 +441,11 @@ def commenter_unblock(*, user, moderator, reason: str = "") -> None:
 # --- The city's position on a remark ---------------------------------------------------------
 
 
-def position_set(*, remarks: list[Comment], outcome: str, justification: str, by) -> Position:
-    """One position (and justification) for one or several identical remarks."""
+def position_set(
+    *, remarks: list[Comment], outcome: str, justification: str, by, notify: bool = True
+) -> Position:
+    """One position (and justification) for one or several identical remarks; their
+    authors are e-mailed unless `notify` is off (the demo data's invented people)."""
     if not by.has_perm(OFFICIAL_PERMISSION):
         raise ValidationError(_("Only city staff give the city's position."), code="not_official")
     if outcome not in Outcome.values:
@@ -465,5 +468,6 @@ def position_set(*, remarks: list[Comment], outcome: str, justification: str, by
     for remark in remarks:
         remark.position = position
         events.comment_changed(remark, "position")
-    notifications.position_given(remarks, position.page)
+    if notify:
+        notifications.position_given(remarks, position.page)
     return position

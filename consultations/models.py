@@ -246,7 +246,7 @@ class ConsultationPage(RoutablePageMixin, Page):
     ]
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
-    subpage_types = []
+    subpage_types = ["events.WorkshopPage"]
 
     class Meta:
         verbose_name = _("consultation")

@@ -1,15 +1,28 @@
-"""Consultation meetings.
+"""Consultation meetings: table workshops (*spotkania stolikowe*).
 
-For now only the index at /spotkania/; workshops with thematic tables, registration and
-a waiting list come with the events capability.
+A WorkshopPage (Wagtail) holds what the coordinator writes: the meeting, its venue and
+deadlines, and its thematic tables, edited inline. What people create — registrations —
+lives in the plain `Registration` model that points at a table; the capacity rules are
+in events/services.py.
 """
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
 
 from cms.models import SectionIndexPage
 
 
 class EventIndexPage(SectionIndexPage):
+    subpage_types = ["events.WorkshopPage"]
+
     class Meta:
         verbose_name = _("meetings index")
 
@@ -17,3 +30,237 @@ class EventIndexPage(SectionIndexPage):
         context = super().get_context(request, *args, **kwargs)
         context["events"] = self.listed_pages()
         return context
+
+
+class WorkshopPage(Page):
+    """A table meeting: people register for exactly one thematic table."""
+
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts"), null=True)
+    ends_at = models.DateTimeField(_("ends"), null=True)
+    venue_address = models.CharField(_("address"), max_length=300, blank=True)
+    venue_room = models.CharField(_("room"), max_length=200, blank=True)
+    venue_accessibility = models.TextField(
+        _("accessibility of the venue"),
+        blank=True,
+        help_text=_("Step-free entrance, lift, induction loop, toilet, parking…"),
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True)
+    registration_closes_at = models.DateTimeField(_("registration deadline"), null=True)
+    proposals_close_at = models.DateTimeField(
+        _("deadline for proposing topics"), null=True, blank=True
+    )
+    contact = models.CharField(_("contact"), max_length=300, blank=True)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("venue_address"),
+                FieldPanel("venue_room"),
+                FieldPanel("venue_accessibility"),
+                FieldPanel("online_url"),
+            ],
+            heading=_("When and where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+                ),
+                FieldPanel("proposals_close_at"),
+                FieldPanel("contact"),
+                FieldPanel("cancelled"),
+            ],
+            heading=_("Registration"),
+        ),
+        InlinePanel("tables", label=_("Thematic tables"), min_num=1),
+    ]
+    parent_page_types = ["events.EventIndexPage", "consultations.ConsultationPage"]
+    subpage_types = []
+    # Not offered in the admin until its public page and registration form are built
+    # (issue 6); the rules below are in use and tested already.
+    is_creatable = False
+
+    class Meta:
+        verbose_name = _("table workshop")
+        verbose_name_plural = _("table workshops")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The meeting must end after it starts.")
+        if self.starts_at and self.registration_closes_at:
+            if self.registration_closes_at > self.starts_at:
+                errors["registration_closes_at"] = _(
+                    "The registration deadline must be before the meeting starts."
+                )
+        if self.registration_opens_at and self.registration_closes_at:
+            if self.registration_closes_at <= self.registration_opens_at:
+                errors["registration_closes_at"] = _("Registration must close after it opens.")
+        if self.proposals_close_at:
+            if self.starts_at and self.proposals_close_at > self.starts_at:
+                errors["proposals_close_at"] = _(
+                    "Topics must be proposed before the meeting starts."
+                )
+            elif (
+                self.registration_closes_at
+                and self.proposals_close_at > self.registration_closes_at
+            ):
+                errors["proposals_close_at"] = _(
+                    "The deadline for topics cannot be after the registration deadline."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def registration_is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            not self.cancelled
+            and self.registration_opens_at is not None
+            and self.registration_closes_at is not None
+            and self.registration_opens_at <= now < self.registration_closes_at
+        )
+
+
+class WorkshopTable(Orderable):
+    """One thematic table, with its capacity and its two moderators (city and NGO side)."""
+
+    workshop = ParentalKey(WorkshopPage, on_delete=models.CASCADE, related_name="tables")
+    name = models.CharField(_("name"), max_length=200)
+    areas = ParentalManyToManyField(
+        "organisations.PublicTaskArea", verbose_name=_("areas of public tasks"), blank=True
+    )
+    guiding_questions = models.TextField(_("guiding questions"), blank=True)
+    introduction = models.TextField(_("host's introduction"), blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("seats"), default=10, validators=[MinValueValidator(1)]
+    )
+    city_moderator_name = models.CharField(_("city-side moderator"), max_length=200, blank=True)
+    city_moderator_affiliation = models.CharField(
+        _("city-side moderator's unit"), max_length=200, blank=True
+    )
+    city_moderator_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("city-side moderator's account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    ngo_moderator_name = models.CharField(_("NGO-side moderator"), max_length=200, blank=True)
+    ngo_moderator_affiliation = models.CharField(
+        _("NGO-side moderator's organisation"), max_length=200, blank=True
+    )
+    ngo_moderator_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("NGO-side moderator's account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("areas"),
+        FieldPanel("capacity"),
+        FieldPanel("guiding_questions"),
+        FieldPanel("introduction"),
+        FieldRowPanel(
+            [FieldPanel("city_moderator_name"), FieldPanel("city_moderator_affiliation")]
+        ),
+        FieldPanel("city_moderator_user"),
+        FieldRowPanel([FieldPanel("ngo_moderator_name"), FieldPanel("ngo_moderator_affiliation")]),
+        FieldPanel("ngo_moderator_user"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("thematic table")
+        verbose_name_plural = _("thematic tables")
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="table_has_a_seat")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for side, label in (("city", _("city-side")), ("ngo", _("NGO-side"))):
+            name = getattr(self, f"{side}_moderator_name")
+            affiliation = getattr(self, f"{side}_moderator_affiliation")
+            if not name:
+                errors[f"{side}_moderator_name"] = _(
+                    "Every table has two moderators: name the %(side)s one."
+                ) % {"side": label}
+            elif not affiliation:
+                errors[f"{side}_moderator_affiliation"] = _(
+                    "Say where the %(side)s moderator comes from."
+                ) % {"side": label}
+        if errors:
+            raise ValidationError(errors)
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "potwierdzona", _("confirmed")
+    WAITING = "oczekujaca", _("on the waiting list")
+    CANCELLED = "anulowana", _("cancelled")
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=RegistrationStatus.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waiting(self):
+        return self.filter(status=RegistrationStatus.WAITING).order_by("created_at", "pk")
+
+
+class Registration(models.Model):
+    """One person at one table of one workshop; confirmed or on the waiting list."""
+
+    workshop = models.ForeignKey(
+        WorkshopPage, on_delete=models.PROTECT, related_name="registrations"
+    )
+    table = models.ForeignKey(WorkshopTable, on_delete=models.PROTECT, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=300, blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "user"],
+                condition=~Q(status="anulowana"),
+                name="one_active_registration_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.table}"

@@ -100,3 +100,46 @@ def consultation_page(*, parent=None, paragraphs=3, chapters=1, publish=True, **
     if publish:
         page.save_revision().publish()
     return page
+
+
+def workshop_page(*, parent=None, tables=(("Kultura", 10),), publish=True, **fields):
+    """A table meeting with open registration under the site's meetings index."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events.models import EventIndexPage, WorkshopPage, WorkshopTable
+
+    parent = parent or EventIndexPage.objects.get()
+    now = timezone.now()
+    defaults = {
+        "title": "Spotkanie stolikowe – program współpracy 2028",
+        "slug": f"spotkanie-{WorkshopPage.objects.count() + 1}",
+        "description": "Pracujemy przy stolikach tematycznych nad projektem programu.",
+        "starts_at": now + timedelta(days=10),
+        "ends_at": now + timedelta(days=10, hours=3),
+        "venue_address": "Urząd Miasta Nadrzecze, ul. Rynek 1",
+        "venue_room": "sala sesyjna",
+        "registration_opens_at": now - timedelta(days=1),
+        "registration_closes_at": now + timedelta(days=7),
+        "proposals_close_at": now + timedelta(days=5),
+        "contact": "Marta Zielińska, dialog@nadrzecze.example",
+    }
+    page = WorkshopPage(
+        **{**defaults, **fields},
+        tables=[
+            WorkshopTable(
+                name=name,
+                capacity=capacity,
+                city_moderator_name="Marta Zielińska",
+                city_moderator_affiliation="Biuro Dialogu Społecznego",
+                ngo_moderator_name="Ewa Nowicka",
+                ngo_moderator_affiliation="Stowarzyszenie Seniorów „Złota Jesień”",
+            )
+            for name, capacity in tables
+        ],
+    )
+    parent.add_child(instance=page)
+    if publish:
+        page.save_revision().publish()
+    return page

@@ -89,3 +89,12 @@ def test_the_open_demo_consultation_has_a_lively_discussion(client):
     html = client.get("/konsultacje/program-wspolpracy-2027/").content.decode()
     assert "Stanowisko urzędu" in html
     assert "Ukryty przez moderatora: wpis narusza zasady dyskusji" in html
+
+
+def test_the_demo_sends_no_email(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", force=True)
+
+    assert mail.outbox == []
