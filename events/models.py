@@ -95,14 +95,13 @@ class WorkshopPage(Page):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The meeting must end after it starts.")
-        if self.starts_at and self.registration_closes_at:
-            if self.registration_closes_at > self.starts_at:
-                errors["registration_closes_at"] = _(
-                    "The registration deadline must be before the meeting starts."
-                )
-        if self.registration_opens_at and self.registration_closes_at:
-            if self.registration_closes_at <= self.registration_opens_at:
-                errors["registration_closes_at"] = _("Registration must close after it opens.")
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if self.starts_at and closes and closes > self.starts_at:
+            errors["registration_closes_at"] = _(
+                "The registration deadline must be before the meeting starts."
+            )
+        if opens and closes and closes <= opens:
+            errors["registration_closes_at"] = _("Registration must close after it opens.")
         if self.proposals_close_at:
             if self.starts_at and self.proposals_close_at > self.starts_at:
                 errors["proposals_close_at"] = _(

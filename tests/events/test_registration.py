@@ -155,3 +155,33 @@ def test_someone_else_cannot_cancel_my_registration(workshop):
 
     mine.refresh_from_db()
     assert mine.status == "potwierdzona"
+
+
+def test_the_editor_refuses_a_registration_deadline_after_the_start(demo_site):
+    workshop = workshop_page(publish=False)
+    workshop.registration_closes_at = workshop.starts_at + timedelta(hours=1)
+
+    with pytest.raises(ValidationError) as refusal:
+        workshop.clean()
+
+    assert "przed rozpoczęciem spotkania" in refusal.value.message_dict["registration_closes_at"][0]
+
+
+def test_the_editor_refuses_topics_due_after_the_registration_deadline(demo_site):
+    workshop = workshop_page(publish=False)
+    workshop.proposals_close_at = workshop.registration_closes_at + timedelta(hours=1)
+
+    with pytest.raises(ValidationError) as refusal:
+        workshop.clean()
+
+    assert list(refusal.value.message_dict) == ["proposals_close_at"]
+
+
+def test_a_table_needs_both_moderators(workshop):
+    culture, _sport = tables(workshop)
+    culture.ngo_moderator_name = ""
+
+    with pytest.raises(ValidationError) as refusal:
+        culture.clean()
+
+    assert "ngo_moderator_name" in refusal.value.message_dict
