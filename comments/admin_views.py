@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from comments import services
-from comments.models import Comment, Kind, ModerationLogEntry, Outcome, Status
+from comments.models import (
+    Comment,
+    CommentingBlock,
+    Kind,
+    ModerationLogEntry,
+    Outcome,
+    Status,
+)
 from consultations.models import ConsultationPage
 
 
@@ -36,6 +43,8 @@ def queue(request):
                 services.comment_restore(comment=comment, moderator=request.user, reason=reason)
             elif action == "zablokuj" and comment.user_id:
                 services.commenter_block(user=comment.user, moderator=request.user, reason=reason)
+            elif action == "odblokuj" and comment.user_id:
+                services.commenter_unblock(user=comment.user, moderator=request.user, reason=reason)
             else:
                 raise ValidationError(_("Unknown action."))
         except ValidationError as error:
@@ -62,7 +71,21 @@ def queue(request):
     listing = Paginator(waiting, 50).get_page(request.GET.get("p"))
     for comment in listing:
         comment.page = pages.get(int(comment.object_pk))
-    return TemplateResponse(request, "comments/admin/queue.html", {"comments": listing})
+    blocks = CommentingBlock.objects.select_related("user", "blocked_by").order_by("-created_at")
+    return TemplateResponse(
+        request, "comments/admin/queue.html", {"comments": listing, "blocks": blocks}
+    )
+
+
+def unblock(request, block_id):
+    _require(request, services.MODERATE_PERMISSION)
+    block = get_object_or_404(CommentingBlock, pk=block_id)
+    if request.method == "POST":
+        services.commenter_unblock(
+            user=block.user, moderator=request.user, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, _("%(person)s can comment again.") % {"person": block.user})
+    return redirect("comments_admin:queue")
 
 
 def log(request):

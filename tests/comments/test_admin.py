@@ -100,3 +100,25 @@ def test_residents_cannot_export(client, consultation, resident):
     response = client.get(f"/admin/dyskusja/eksport/{consultation.pk}.csv")
 
     assert response.status_code in (302, 403)
+
+
+def test_a_moderator_blocks_from_the_queue_and_unblocks_later(
+    client, consultation, resident, other_resident, moderator
+):
+    from comments.models import CommentingBlock, ModerationAction, ModerationLogEntry
+
+    comment = comment_post(page=consultation, user=resident, text="Reklama, reklama")
+    report_create(comment=comment, user=other_resident, reason="reklama")
+    client.force_login(moderator)
+    client.post(
+        "/admin/dyskusja/kolejka/", {"comment": comment.pk, "action": "zablokuj", "reason": "spam"}
+    )
+    block = CommentingBlock.objects.get(user=resident)
+    assert "spam" in client.get("/admin/dyskusja/kolejka/").content.decode()
+
+    client.post(f"/admin/dyskusja/odblokuj/{block.pk}/", {"reason": "wyjaśnione"})
+
+    assert not CommentingBlock.objects.filter(user=resident).exists()
+    assert ModerationLogEntry.objects.filter(
+        action=ModerationAction.UNBLOCK, subject_user=resident, reason="wyjaśnione"
+    ).exists()
