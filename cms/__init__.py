@@ -1,0 +1,1 @@
+from cms import converters  # noqa: F401  (the <id:…> URL converter, needed by models)

@@ -7,5 +7,5 @@ from comments.consumers import DiscussionConsumer
 
 websocket_urlpatterns = [
     path("ws/ping/", PingConsumer.as_asgi()),
-    path("ws/konsultacje/<int:page_id>/", DiscussionConsumer.as_asgi()),
+    path("ws/konsultacje/<id:page_id>/", DiscussionConsumer.as_asgi()),
 ]

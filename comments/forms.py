@@ -4,6 +4,7 @@ fields for a formal remark. Field checks only: the rules live in comments.servic
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.forms import XtdCommentForm
 
@@ -48,6 +49,7 @@ class CommentForm(XtdCommentForm):
     def __init__(self, target_object, *args, user=None, **kwargs):
         super().__init__(target_object, *args, **kwargs)
         self._user = user
+        self.fields["reply_to"].validators.append(MaxValueValidator(999_999_999))
         for name in ("name", "email", "url"):
             del self.fields[name]  # people are logged in; their account says who they are
         text = self.fields["comment"]

@@ -321,15 +321,15 @@ def discussion_context(request, page, comment_form=None, version=...) -> dict:
                 current_wording=paragraph["text"],
             )
         reply_to = request.GET.get("odpowiedz", "")
-        if reply_to.isdigit():
+        if reply_to.isdigit() and len(reply_to) <= 9:
             initial["reply_to"] = int(reply_to)
         if kept:
             initial.update({key: value for key, value in kept.items() if value})
         comment_form = CommentForm(page, initial=initial, user=request.user)
     replying_to = None
     if comment_form is not None:
-        reply_to = comment_form["reply_to"].value()
-        if str(reply_to or "").isdigit() and int(reply_to):
+        reply_to = str(comment_form["reply_to"].value() or "")
+        if reply_to.isdigit() and len(reply_to) <= 9 and int(reply_to):
             replying_to = Comment.objects.on_page(page).filter(pk=int(reply_to)).first()
     return {
         "discussion": discussion,

@@ -18,10 +18,10 @@ def register_comment_urls():
                     [
                         path("kolejka/", admin_views.queue, name="queue"),
                         path("dziennik/", admin_views.log, name="log"),
-                        path("odblokuj/<int:block_id>/", admin_views.unblock, name="unblock"),
-                        path("uwagi/<int:page_id>/", admin_views.positions, name="positions"),
+                        path("odblokuj/<id:block_id>/", admin_views.unblock, name="unblock"),
+                        path("uwagi/<id:page_id>/", admin_views.positions, name="positions"),
                         path(
-                            "eksport/<int:page_id>.<str:extension>",
+                            "eksport/<id:page_id>.<str:extension>",
                             admin_views.export,
                             name="export",
                         ),

@@ -422,7 +422,7 @@ class ConsultationPage(RoutablePageMixin, Page):
         record_view(request, self.pk)
         return self.render(request)
 
-    @path("wersja/<int:number>/")
+    @path("wersja/<id:number>/")
     def version(self, request, number):
         version = self.versions.filter(number=number).first()
         if version is None:
@@ -465,37 +465,37 @@ class ConsultationPage(RoutablePageMixin, Page):
 
         return views.changes(request, self)
 
-    @path("dyskusja/<int:comment_id>/", name="comment_fragment")
+    @path("dyskusja/<id:comment_id>/", name="comment_fragment")
     def comment_fragment(self, request, comment_id):
         from comments import views
 
         return views.fragment(request, self, comment_id)
 
-    @path("dyskusja/<int:comment_id>/edytuj/")
+    @path("dyskusja/<id:comment_id>/edytuj/")
     def comment_edit(self, request, comment_id):
         from comments import views
 
         return views.edit(request, self, comment_id)
 
-    @path("dyskusja/<int:comment_id>/usun/")
+    @path("dyskusja/<id:comment_id>/usun/")
     def comment_delete(self, request, comment_id):
         from comments import views
 
         return views.delete(request, self, comment_id)
 
-    @path("dyskusja/<int:comment_id>/reakcja/")
+    @path("dyskusja/<id:comment_id>/reakcja/")
     def comment_react(self, request, comment_id):
         from comments import views
 
         return views.react(request, self, comment_id)
 
-    @path("dyskusja/<int:comment_id>/zglos/")
+    @path("dyskusja/<id:comment_id>/zglos/")
     def comment_report(self, request, comment_id):
         from comments import views
 
         return views.report(request, self, comment_id)
 
-    @path("dyskusja/<int:comment_id>/moderuj/")
+    @path("dyskusja/<id:comment_id>/moderuj/")
     def comment_moderate(self, request, comment_id):
         from comments import views
 

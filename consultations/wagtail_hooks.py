@@ -18,8 +18,8 @@ def register_consultation_urls():
             include(
                 (
                     [
-                        path("<int:page_id>/wersje/", admin_views.versions, name="versions"),
-                        path("<int:page_id>/import/", admin_views.draft_import_view, name="import"),
+                        path("<id:page_id>/wersje/", admin_views.versions, name="versions"),
+                        path("<id:page_id>/import/", admin_views.draft_import_view, name="import"),
                     ],
                     "consultations_admin",
                 )

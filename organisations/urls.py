@@ -7,6 +7,6 @@ app_name = "organisations"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("moje/", views.my_organisations, name="mine"),
-    path("<int:pk>-<slug:slug>/", views.detail, name="detail"),
-    path("<int:pk>/reprezentuje/", views.declare_representative, name="declare"),
+    path("<id:pk>-<slug:slug>/", views.detail, name="detail"),
+    path("<id:pk>/reprezentuje/", views.declare_representative, name="declare"),
 ]

@@ -104,14 +104,14 @@ def register_directory_urls():
                 (
                     [
                         path("import/", admin_views.import_upload, name="import_upload"),
-                        path("import/<int:pk>/", admin_views.import_preview, name="import_preview"),
+                        path("import/<id:pk>/", admin_views.import_preview, name="import_preview"),
                         path(
                             "do-potwierdzenia/",
                             admin_views.pending_representatives,
                             name="pending_representatives",
                         ),
                         path(
-                            "potwierdz/<int:pk>/",
+                            "potwierdz/<id:pk>/",
                             admin_views.confirm_representative,
                             name="confirm_representative",
                         ),

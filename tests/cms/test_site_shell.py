@@ -94,3 +94,15 @@ def test_in_english_the_polish_documents_are_marked_as_polish(client, demo_site)
 
     assert '<html lang="en">' in html
     assert '<h1 id="page-title" lang="pl">Konsultacje w Nadrzeczu</h1>' in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/konsultacje/program-wspolpracy-2027/dyskusja/99999999999999999999/",
+        "/konsultacje/program-wspolpracy-2027/wersja/99999999999999999999/",
+        "/organizacje/99999999999999999999-fundacja/",
+    ],
+)
+def test_an_absurdly_long_number_in_an_address_is_not_found_not_an_error(client, demo_site, path):
+    assert client.get(path).status_code == 404

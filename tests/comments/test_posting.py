@@ -309,3 +309,16 @@ def test_a_form_left_open_for_hours_comes_back_with_the_text_and_a_fresh_timesta
         assert TEXT in response.content.decode()
         again = querydict_from_html(response.content.decode(), form_id="comment-form")
         assert client.post(consultation.url + "dyskusja/dodaj/", again).status_code == 302
+
+
+def test_a_reply_to_an_absurd_comment_number_is_an_error_not_a_crash(
+    client, consultation, resident
+):
+    client.force_login(resident)
+
+    page = client.get(consultation.url + "?odpowiedz=99999999999999999999")
+    response = post_comment(client, consultation, reply_to="99999999999999999999", comment=TEXT)
+
+    assert page.status_code == 200
+    assert response.status_code == 400
+    assert not Comment.objects.on_page(consultation).exists()
