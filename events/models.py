@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
 from cms.models import SectionIndexPage
@@ -32,7 +33,7 @@ class EventIndexPage(SectionIndexPage):
         return context
 
 
-class WorkshopPage(Page):
+class WorkshopPage(RoutablePageMixin, Page):
     """A table meeting: people register for exactly one thematic table."""
 
     description = models.TextField(_("description"), blank=True)
@@ -116,6 +117,53 @@ class WorkshopPage(Page):
                 )
         if errors:
             raise ValidationError(errors)
+
+    @path("")
+    def overview(self, request):
+        return self.render(request)
+
+    @path("zapisz/")
+    def register_view(self, request):
+        from events import views
+
+        return views.register(request, self)
+
+    @path("anuluj/")
+    def cancel_view(self, request):
+        from events import views
+
+        return views.cancel(request, self)
+
+    def get_context(self, request, *args, **kwargs):
+        from events.forms import RegistrationForm
+        from events.services import registration_refusal, waiting_position
+
+        context = super().get_context(request, *args, **kwargs)
+        context["tables"] = (
+            WorkshopTable.objects.filter(workshop=self)
+            .order_by("sort_order")
+            .prefetch_related("areas")
+            .annotate(
+                confirmed=models.Count(
+                    "registrations", filter=Q(registrations__status="potwierdzona")
+                ),
+                waiting=models.Count("registrations", filter=Q(registrations__status="oczekujaca")),
+            )
+        )
+        mine = None
+        if request.user.is_authenticated:
+            mine = (
+                Registration.objects.active()
+                .filter(workshop=self, user=request.user)
+                .select_related("table")
+                .first()
+            )
+            if mine is not None:
+                mine.position = waiting_position(mine)
+        context["my_registration"] = mine
+        context["registration_refusal"] = registration_refusal(workshop=self, user=request.user)
+        context.setdefault("registration_form", RegistrationForm(workshop=self, user=request.user))
+        return context
 
     def registration_is_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -1,0 +1,38 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Organisation
+
+
+class RegistrationForm(forms.Form):
+    table = forms.ModelChoiceField(
+        label=_("Table"), queryset=None, widget=forms.RadioSelect, empty_label=None
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("I register on behalf of"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("nobody (myself)"),
+    )
+    organisation_name = forms.CharField(
+        label=_("…or an organisation not in the directory"), max_length=300, required=False
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. a sign language interpreter, an induction loop, a step-free seat."),
+    )
+    waitlist = forms.BooleanField(
+        label=_("If the table is full, put me on its waiting list"), required=False, initial=True
+    )
+
+    def __init__(self, *args, workshop, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["table"].queryset = workshop.tables.order_by("sort_order")
+        self.fields["table"].label_from_instance = lambda table: table.name
+        if user.is_authenticated:
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                representatives__user=user
+            ).order_by("search_name")
