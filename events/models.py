@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
@@ -31,6 +32,28 @@ class EventIndexPage(SectionIndexPage):
         context = super().get_context(request, *args, **kwargs)
         context["events"] = self.listed_pages()
         return context
+
+
+class WorkshopPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("tables")
+        if formset is not None:
+            for form in formset.forms:
+                table = form.instance
+                deleting = form.data.get(f"{form.prefix}-DELETE") not in (None, "", "false")
+                if table.pk and deleting:
+                    taken = Registration.objects.active().filter(table_id=table.pk).count()
+                    if taken:
+                        self.add_error(
+                            None,
+                            _(
+                                "The table “%(table)s” has %(count)s registrations: move or "
+                                "cancel them before removing the table."
+                            )
+                            % {"table": table.name, "count": taken},
+                        )
+        return cleaned_data
 
 
 class WorkshopPage(RoutablePageMixin, Page):
@@ -83,9 +106,7 @@ class WorkshopPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["events.EventIndexPage", "consultations.ConsultationPage"]
     subpage_types = []
-    # Not offered in the admin until its public page and registration form are built
-    # (issue 6); the rules below are in use and tested already.
-    is_creatable = False
+    base_form_class = WorkshopPageForm
 
     class Meta:
         verbose_name = _("table workshop")
@@ -139,19 +160,24 @@ class WorkshopPage(RoutablePageMixin, Page):
         from events.services import registration_refusal, waiting_position
 
         context = super().get_context(request, *args, **kwargs)
-        context["tables"] = (
-            WorkshopTable.objects.filter(workshop=self)
-            .order_by("sort_order")
-            .prefetch_related("areas")
-            .annotate(
-                confirmed=models.Count(
-                    "registrations", filter=Q(registrations__status="potwierdzona")
-                ),
-                waiting=models.Count("registrations", filter=Q(registrations__status="oczekujaca")),
+        if self.pk is None:  # previewing a page not saved yet: its tables are in memory
+            context["tables"] = self.tables.all()
+        else:
+            context["tables"] = (
+                WorkshopTable.objects.filter(workshop=self)
+                .order_by("sort_order")
+                .prefetch_related("areas")
+                .annotate(
+                    confirmed=models.Count(
+                        "registrations", filter=Q(registrations__status="potwierdzona")
+                    ),
+                    waiting=models.Count(
+                        "registrations", filter=Q(registrations__status="oczekujaca")
+                    ),
+                )
             )
-        )
         mine = None
-        if request.user.is_authenticated:
+        if self.pk is not None and request.user.is_authenticated:
             mine = (
                 Registration.objects.active()
                 .filter(workshop=self, user=request.user)

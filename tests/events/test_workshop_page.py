@@ -82,3 +82,65 @@ def test_the_waiting_list_position_is_shown_and_cancelling_promotes(client, work
     other.post(workshop.url + "anuluj/")
 
     assert Registration.objects.get(user=resident).status == "potwierdzona"
+
+
+def test_the_editor_refuses_to_remove_a_table_that_has_registrations(workshop, resident):
+    from cms.roles import COORDINATORS
+    from cms.services import role_assign
+    from tests.factories import UserFactory as Staff
+
+    seniors = table(workshop, "Seniorzy")
+    registration_create(workshop=workshop, table=seniors, user=resident)
+    coordinator = Staff()
+    role_assign(user=coordinator, role=COORDINATORS)
+    form_class = type(workshop).get_edit_handler().get_form_class()
+    tables = list(workshop.tables.order_by("sort_order"))
+    data = {
+        "title": workshop.title,
+        "slug": workshop.slug,
+        "starts_at": workshop.starts_at.strftime("%Y-%m-%d %H:%M"),
+        "ends_at": workshop.ends_at.strftime("%Y-%m-%d %H:%M"),
+        "registration_opens_at": workshop.registration_opens_at.strftime("%Y-%m-%d %H:%M"),
+        "registration_closes_at": workshop.registration_closes_at.strftime("%Y-%m-%d %H:%M"),
+        "tables-TOTAL_FORMS": str(len(tables)),
+        "tables-INITIAL_FORMS": str(len(tables)),
+        "tables-MIN_NUM_FORMS": "1",
+        "tables-MAX_NUM_FORMS": "1000",
+    }
+    for n, row in enumerate(tables):
+        data.update(
+            {
+                f"tables-{n}-id": str(row.pk),
+                f"tables-{n}-ORDER": str(n),
+                f"tables-{n}-DELETE": "on" if row == seniors else "",
+                f"tables-{n}-name": row.name,
+                f"tables-{n}-capacity": str(row.capacity),
+                f"tables-{n}-city_moderator_name": row.city_moderator_name,
+                f"tables-{n}-city_moderator_affiliation": row.city_moderator_affiliation,
+                f"tables-{n}-ngo_moderator_name": row.ngo_moderator_name,
+                f"tables-{n}-ngo_moderator_affiliation": row.ngo_moderator_affiliation,
+            }
+        )
+
+    form = form_class(
+        data, instance=workshop, parent_page=workshop.get_parent(), for_user=coordinator
+    )
+
+    assert not form.is_valid()
+    assert "Stolik „Seniorzy” ma zgłoszenia (1)" in " ".join(form.non_field_errors())
+
+
+def test_a_new_workshop_can_be_previewed_before_it_is_saved(rf, demo_site, resident):
+    from events.models import EventIndexPage, WorkshopPage, WorkshopTable
+
+    draft = WorkshopPage(
+        title="Nowe spotkanie",
+        tables=[WorkshopTable(name="Kultura", capacity=5)],
+    )
+    draft.set_url_path(EventIndexPage.objects.get())
+    request = rf.get("/")
+    request.user = resident
+
+    context = draft.get_context(request)
+
+    assert [table.name for table in context["tables"]] == ["Kultura"]
