@@ -23,29 +23,11 @@ least 20.
 
 import argparse
 import json
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-
-def _bench_helpers():
-    """configure() and drop() of bench/organisations.py: the same throw-away database."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench_common", ROOT / "bench/organisations.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.configure, module.drop
-
-
-configure, drop = _bench_helpers()
+from common import throwaway_site  # bench/common.py: the throw-away site
 
 WORDS = [
     "program",
@@ -165,137 +147,128 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    original_url = os.environ.get("DATABASE_URL", "")
-    database = configure()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp())
-    import django
+    with throwaway_site():
+        run(args)
 
-    django.setup()
+
+def run(args) -> None:
     import types
 
     from django.contrib.auth.models import AnonymousUser
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.db import connection
     from django.template import Context, Template
     from django.template.loader import get_template
     from django.test import Client, RequestFactory
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
     from django.urls import include, path, set_urlconf
 
     from cms import urls as cms_urls
     from comments.views import discussion_context
 
-    try:
-        setup_test_environment()
-        call_command("migrate", verbosity=0)
-        page = build(args.comments, args.paragraphs)
-        client = Client(HTTP_HOST="localhost")
-        url = page.url + "?wszystkie=1"
+    page = build(args.comments, args.paragraphs)
+    client = Client(HTTP_HOST="localhost")
+    url = page.url + "?wszystkie=1"
 
-        def measure(function, *, clear):
-            times = []
-            for _ in range(args.repeat):
-                if clear:
-                    cache.clear()
-                start = time.perf_counter()
-                function()
-                times.append((time.perf_counter() - start) * 1000)
-            return statistics.median(times), times
+    def measure(function, *, clear):
+        times = []
+        for _ in range(args.repeat):
+            if clear:
+                cache.clear()
+            start = time.perf_counter()
+            function()
+            times.append((time.perf_counter() - start) * 1000)
+        return statistics.median(times), times
 
-        stock_template = Template("{% load comments_xtd %}{% render_xtdcomment_tree for page %}")
+    stock_template = Template("{% load comments_xtd %}{% render_xtdcomment_tree for page %}")
 
-        # The stock tree links to django-comments-xtd's own views, which the site does
-        # not serve; give the renderer a URLconf that has them.
-        stock_urls = types.ModuleType("stock_urls")
-        stock_urls.urlpatterns = [
-            path("comments/", include("django_comments_xtd.urls")),
-            *cms_urls.urlpatterns,
-        ]
+    # The stock tree links to django-comments-xtd's own views, which the site does
+    # not serve; give the renderer a URLconf that has them.
+    stock_urls = types.ModuleType("stock_urls")
+    stock_urls.urlpatterns = [
+        path("comments/", include("django_comments_xtd.urls")),
+        *cms_urls.urlpatterns,
+    ]
 
-        def stock():
-            set_urlconf(stock_urls)
-            try:
-                html = stock_template.render(Context({"page": page, "user": AnonymousUser()}))
-            finally:
-                set_urlconf(None)
-            if html.count("<") < args.comments:
-                raise RuntimeError("the stock tree rendered too little")
+    def stock():
+        set_urlconf(stock_urls)
+        try:
+            html = stock_template.render(Context({"page": page, "user": AnonymousUser()}))
+        finally:
+            set_urlconf(None)
+        if html.count("<") < args.comments:
+            raise RuntimeError("the stock tree rendered too little")
 
-        def ours_page():
-            response = client.get(url)
-            shown = response.content.count(b'class="comment ')
-            if response.status_code != 200 or shown != args.comments:
-                raise RuntimeError(f"{response.status_code}: {shown} of {args.comments} shown")
+    def ours_page():
+        response = client.get(url)
+        shown = response.content.count(b'class="comment ')
+        if response.status_code != 200 or shown != args.comments:
+            raise RuntimeError(f"{response.status_code}: {shown} of {args.comments} shown")
 
-        # Like for like with the stock tag: our whole discussion (every thread, the form,
-        # the filters) rendered for an anonymous reader, without the rest of the page.
-        discussion_template = get_template("comments/includes/discussion.html")
+    # Like for like with the stock tag: our whole discussion (every thread, the form,
+    # the filters) rendered for an anonymous reader, without the rest of the page.
+    discussion_template = get_template("comments/includes/discussion.html")
 
-        def ours():
-            request = RequestFactory().get(url, HTTP_HOST="localhost")
-            request.user = AnonymousUser()
-            context = discussion_context(request, page)
-            context.update(page=page, base=page.url, user=request.user, request=request)
-            html = discussion_template.render(context, request)
-            shown = html.count('class="comment ')
-            if shown != args.comments:
-                raise RuntimeError(f"{shown} of {args.comments} shown")
+    def ours():
+        request = RequestFactory().get(url, HTTP_HOST="localhost")
+        request.user = AnonymousUser()
+        context = discussion_context(request, page)
+        context.update(page=page, base=page.url, user=request.user, request=request)
+        html = discussion_template.render(context, request)
+        shown = html.count('class="comment ')
+        if shown != args.comments:
+            raise RuntimeError(f"{shown} of {args.comments} shown")
 
-        def count_queries(function):
-            cache.clear()
-            with CaptureQueriesContext(connection) as captured:
-                function()
-            return len(captured)
+    def count_queries(function):
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            function()
+        return len(captured)
 
-        ours_page()  # compile templates once, like a running server
-        ours()
-        stock()
-        queries = count_queries(ours)
-        page_queries = count_queries(ours_page)
-        stock_queries = count_queries(stock)
+    ours_page()  # compile templates once, like a running server
+    ours()
+    stock()
+    queries = count_queries(ours)
+    page_queries = count_queries(ours_page)
+    stock_queries = count_queries(stock)
 
-        stock_ms, stock_runs = measure(stock, clear=True)
-        cold_ms, cold_runs = measure(ours, clear=True)
-        ours()
-        warm_ms, warm_runs = measure(ours, clear=False)
-        page_cold_ms, _ = measure(ours_page, clear=True)
-        ours_page()
-        page_warm_ms, _ = measure(ours_page, clear=False)
+    stock_ms, stock_runs = measure(stock, clear=True)
+    cold_ms, cold_runs = measure(ours, clear=True)
+    ours()
+    warm_ms, warm_runs = measure(ours, clear=False)
+    page_cold_ms, _ = measure(ours_page, clear=True)
+    ours_page()
+    page_warm_ms, _ = measure(ours_page, clear=False)
 
-        print(
-            json.dumps(
-                {
-                    "comments": args.comments,
-                    "db": connection.vendor,
-                    "queries": queries,
-                    "stock_ms_median": round(stock_ms, 1),
-                    "cold": {
-                        "ms_median": round(cold_ms, 1),
-                        "speedup": round(stock_ms / cold_ms, 1),
-                    },
-                    "warm": {
-                        "ms_median": round(warm_ms, 1),
-                        "speedup": round(stock_ms / warm_ms, 1),
-                    },
-                    "stock_queries": stock_queries,
-                    "whole_page": {
-                        "queries": page_queries,
-                        "cold_ms_median": round(page_cold_ms, 1),
-                        "warm_ms_median": round(page_warm_ms, 1),
-                    },
-                    "runs_ms": {
-                        "stock": [round(t) for t in stock_runs],
-                        "cold": [round(t) for t in cold_runs],
-                        "warm": [round(t, 1) for t in warm_runs],
-                    },
-                }
-            )
+    print(
+        json.dumps(
+            {
+                "comments": args.comments,
+                "db": connection.vendor,
+                "queries": queries,
+                "stock_ms_median": round(stock_ms, 1),
+                "cold": {
+                    "ms_median": round(cold_ms, 1),
+                    "speedup": round(stock_ms / cold_ms, 1),
+                },
+                "warm": {
+                    "ms_median": round(warm_ms, 1),
+                    "speedup": round(stock_ms / warm_ms, 1),
+                },
+                "stock_queries": stock_queries,
+                "whole_page": {
+                    "queries": page_queries,
+                    "cold_ms_median": round(page_cold_ms, 1),
+                    "warm_ms_median": round(page_warm_ms, 1),
+                },
+                "runs_ms": {
+                    "stock": [round(t) for t in stock_runs],
+                    "cold": [round(t) for t in cold_runs],
+                    "warm": [round(t, 1) for t in warm_runs],
+                },
+            }
         )
-    finally:
-        drop(database, original_url)
+    )
 
 
 if __name__ == "__main__":

@@ -11,45 +11,11 @@ the directory page with the same number of queries whatever the number of organi
 
 import argparse
 import json
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-
-def configure() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        name = f"konsultacje_bench_{os.getpid()}"
-        os.environ["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-        import psycopg
-
-        admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f"CREATE DATABASE {name}")
-        return name
-    path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    return ""
-
-
-def drop(name: str, url: str) -> None:
-    if not name:
-        return
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+from common import throwaway_site  # bench/common.py: the throw-away site
 
 
 def make_csv(rows: int) -> str:
@@ -113,92 +79,82 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    original_url = os.environ.get("DATABASE_URL", "")
-    database = configure()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp())
-    import django
+    with throwaway_site():
+        run(args)
 
-    django.setup()
-    from django.core.management import call_command
+
+def run(args) -> None:
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from organisations.models import Organisation
     from organisations.services import organisations_import
 
-    try:
-        setup_test_environment()
-        call_command("migrate", verbosity=0)
-        engine = connection.vendor
-        data = make_csv(args.rows)
+    engine = connection.vendor
+    data = make_csv(args.rows)
 
-        report, first = timed(lambda: organisations_import(data=data), 1)
-        print(
-            json.dumps(
-                {
-                    "bench": "import_new",
-                    "db": engine,
-                    "rows": args.rows,
-                    "created": report.created,
-                    "rejected": len(report.rejected),
-                    **first,
-                }
-            )
+    report, first = timed(lambda: organisations_import(data=data), 1)
+    print(
+        json.dumps(
+            {
+                "bench": "import_new",
+                "db": engine,
+                "rows": args.rows,
+                "created": report.created,
+                "rejected": len(report.rejected),
+                **first,
+            }
         )
-        report, again = timed(lambda: organisations_import(data=data), args.repeat)
-        print(
-            json.dumps(
-                {
-                    "bench": "reimport_unchanged",
-                    "db": engine,
-                    "rows": args.rows,
-                    "unchanged": report.unchanged,
-                    **again,
-                }
-            )
+    )
+    report, again = timed(lambda: organisations_import(data=data), args.repeat)
+    print(
+        json.dumps(
+            {
+                "bench": "reimport_unchanged",
+                "db": engine,
+                "rows": args.rows,
+                "unchanged": report.unchanged,
+                **again,
+            }
         )
-        report, dry = timed(lambda: organisations_import(data=data, dry_run=True), args.repeat)
-        print(json.dumps({"bench": "dry_run", "db": engine, "rows": args.rows, **dry}))
+    )
+    report, dry = timed(lambda: organisations_import(data=data, dry_run=True), args.repeat)
+    print(json.dumps({"bench": "dry_run", "db": engine, "rows": args.rows, **dry}))
 
-        client = Client(HTTP_HOST="localhost")
-        client.get("/organizacje/")  # creates the gmina settings row once
-        for path in (
-            "/organizacje/",
-            "/organizacje/?q=testowa+nr+49",
-            "/organizacje/?sfera=16&strona=40",
-        ):
-            response, page = timed(lambda path=path: client.get(path), args.repeat)
-            print(
-                json.dumps(
-                    {
-                        "bench": "directory_page",
-                        "db": engine,
-                        "path": path,
-                        "organisations": Organisation.objects.count(),
-                        "status": response.status_code,
-                        **page,
-                    }
-                )
-            )
-        Organisation.objects.filter(pk__gt=Organisation.objects.order_by("pk")[30].pk).delete()
-        response, small = timed(lambda: client.get("/organizacje/"), args.repeat)
+    client = Client(HTTP_HOST="localhost")
+    client.get("/organizacje/")  # creates the gmina settings row once
+    for path in (
+        "/organizacje/",
+        "/organizacje/?q=testowa+nr+49",
+        "/organizacje/?sfera=16&strona=40",
+    ):
+        response, page = timed(lambda path=path: client.get(path), args.repeat)
         print(
             json.dumps(
                 {
                     "bench": "directory_page",
                     "db": engine,
-                    "path": "/organizacje/",
+                    "path": path,
                     "organisations": Organisation.objects.count(),
                     "status": response.status_code,
-                    **small,
+                    **page,
                 }
             )
         )
-    finally:
-        drop(database, original_url)
+    Organisation.objects.filter(pk__gt=Organisation.objects.order_by("pk")[30].pk).delete()
+    response, small = timed(lambda: client.get("/organizacje/"), args.repeat)
+    print(
+        json.dumps(
+            {
+                "bench": "directory_page",
+                "db": engine,
+                "path": "/organizacje/",
+                "organisations": Organisation.objects.count(),
+                "status": response.status_code,
+                **small,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
