@@ -32,7 +32,7 @@ from comments.models import (
     Report,
     Status,
 )
-from comments.text import prepare, render_html
+from comments.text import clean_text, prepare, render_html
 from consultations.models import ConsultationPage, ConsultationStatus
 
 OFFICIAL_PERMISSION = "comments.post_official"
@@ -179,14 +179,7 @@ def comment_post(
     else:
         body, body_html = prepare(text)
         fragment = current_wording = proposed_wording = justification = ""
-    if not body:
-        raise ValidationError(_("The comment is empty."), code="empty")
-    if len(body) > settings.COMMENT_MAX_LENGTH:
-        raise ValidationError(
-            _("The comment is longer than %(max)s characters.")
-            % {"max": settings.COMMENT_MAX_LENGTH},
-            code="too_long",
-        )
+    _check_length(body)
 
     staff = user.has_perm(OFFICIAL_PERMISSION) or user.has_perm(MODERATE_PERMISSION)
     status = Status.AWAITING if page.comments_premoderated and not staff else Status.PUBLISHED
@@ -212,9 +205,9 @@ def comment_post(
         paragraph_text=snapshot.get("text", ""),
         version=version,
         fragment=fragment[:200],
-        current_wording=clean(current_wording),
-        proposed_wording=clean(proposed_wording),
-        justification=clean(justification),
+        current_wording=clean_text(current_wording),
+        proposed_wording=clean_text(proposed_wording),
+        justification=clean_text(justification),
         followup=followup,
         parent_id=parent.pk if parent else 0,
     )
@@ -228,24 +221,30 @@ def comment_post(
     return comment
 
 
-def clean(text: str) -> str:
-    from comments.text import clean_text
-
-    return clean_text(text)
+def _check_length(body: str) -> None:
+    """What posting and editing both refuse: nothing, or more than the limit."""
+    if not body:
+        raise ValidationError(_("The comment is empty."), code="empty")
+    if len(body) > settings.COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            _("The comment is longer than %(max)s characters.")
+            % {"max": settings.COMMENT_MAX_LENGTH},
+            code="too_long",
+        )
 
 
 def _prepare_remark(*, fragment, current_wording, proposed_wording, justification):
     """A remark's stored text and HTML: the consultation form's fields, in its order."""
     from django.utils.html import escape
 
-    proposed, justification = clean(proposed_wording), clean(justification)
+    proposed, justification = clean_text(proposed_wording), clean_text(justification)
     if not proposed and not justification:
         raise ValidationError(
             _("A remark needs the proposed wording or its justification."), code="empty"
         )
     parts = [
-        (_("Fragment"), clean(fragment)),
-        (_("Current wording"), clean(current_wording)),
+        (_("Fragment"), clean_text(fragment)),
+        (_("Current wording"), clean_text(current_wording)),
         (_("Proposed wording"), proposed),
         (_("Justification"), justification),
     ]
@@ -276,14 +275,7 @@ def comment_edit(*, comment: Comment, user, text: str) -> Comment:
     if comment.is_removed or comment.kind == Kind.REMARK:
         raise ValidationError(_("This comment cannot be edited."), code="not_editable")
     body, body_html = prepare(text)
-    if not body:
-        raise ValidationError(_("The comment is empty."), code="empty")
-    if len(body) > settings.COMMENT_MAX_LENGTH:
-        raise ValidationError(
-            _("The comment is longer than %(max)s characters.")
-            % {"max": settings.COMMENT_MAX_LENGTH},
-            code="too_long",
-        )
+    _check_length(body)
     now = timezone.now()
     Comment.objects.filter(pk=comment.pk).update(
         comment=body, body_html=body_html, edited_at=now, changed_at=now
@@ -341,7 +333,7 @@ def reaction_set(*, comment: Comment, user, value: int | None) -> Comment:
 
 def report_create(*, comment: Comment, user, reason: str) -> Report:
     """Anyone logged in reports a comment; enough reports hide it until a moderator looks."""
-    reason = clean(reason)[:300]
+    reason = clean_text(reason)[:300]
     if not reason:
         raise ValidationError(_("Say why the comment should be reviewed."), code="no_reason")
     try:
@@ -386,7 +378,7 @@ def _set_status(comment: Comment, status: str, *, reason: str = "") -> None:
 
 def comment_hide(*, comment: Comment, moderator, reason: str) -> None:
     _require_moderator(moderator)
-    reason = clean(reason)[:300]
+    reason = clean_text(reason)[:300]
     if not reason:
         raise ValidationError(_("Give the public reason for hiding."), code="no_reason")
     with transaction.atomic():
@@ -407,13 +399,13 @@ def comment_restore(*, comment: Comment, moderator, reason: str = "") -> None:
         _set_status(comment, Status.PUBLISHED)
         comment.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
         ModerationLogEntry.objects.create(
-            action=action, comment=comment, reason=clean(reason)[:300], moderator=moderator
+            action=action, comment=comment, reason=clean_text(reason)[:300], moderator=moderator
         )
 
 
 def commenter_block(*, user, moderator, reason: str) -> CommentingBlock:
     _require_moderator(moderator)
-    reason = clean(reason)[:300]
+    reason = clean_text(reason)[:300]
     if not reason:
         raise ValidationError(_("Give the reason for blocking."), code="no_reason")
     with transaction.atomic():
@@ -433,7 +425,7 @@ def commenter_unblock(*, user, moderator, reason: str = "") -> None:
         ModerationLogEntry.objects.create(
             action=ModerationAction.UNBLOCK,
             subject_user=user,
-            reason=clean(reason)[:300],
+            reason=clean_text(reason)[:300],
             moderator=moderator,
         )
 
@@ -450,7 +442,7 @@ def position_set(
         raise ValidationError(_("Only city staff give the city's position."), code="not_official")
     if outcome not in Outcome.values:
         raise ValidationError(_("Choose a position."), code="no_outcome")
-    justification = clean(justification)
+    justification = clean_text(justification)
     if not justification:
         raise ValidationError(_("A position needs a justification."), code="no_justification")
     if not remarks or any(remark.kind != Kind.REMARK for remark in remarks):
