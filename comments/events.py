@@ -6,14 +6,9 @@ script adds what is personal (own comments, own reactions). Sent after the trans
 commits, so nobody sees a comment that was rolled back.
 """
 
-import asyncio
-import logging
-
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.db import transaction
 
-logger = logging.getLogger(__name__)
+from cms.broadcast import broadcast
 
 
 def group_name(page_id) -> str:
@@ -28,9 +23,6 @@ def _send(comment, event: str) -> None:
     from comments.selectors import discussion_stamp_bump, render_comment
 
     discussion_stamp_bump(comment.object_pk)
-    layer = get_channel_layer()
-    if layer is None:
-        return
     message = {
         "type": "comment.changed",
         "event": event,
@@ -42,14 +34,4 @@ def _send(comment, event: str) -> None:
         "public": comment.status != "oczekuje",
         "html": render_comment(comment) if comment.status != "oczekuje" else "",
     }
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        loop = None
-    try:
-        if loop is not None:  # called from code running inside an event loop's thread
-            loop.create_task(layer.group_send(group_name(comment.object_pk), message))
-        else:
-            async_to_sync(layer.group_send)(group_name(comment.object_pk), message)
-    except Exception:  # a Redis outage must not fail the post; readers catch up on reconnect
-        logger.warning("Live update for comment %s not sent", comment.pk, exc_info=True)
+    broadcast(group_name(comment.object_pk), message)

@@ -321,6 +321,7 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -337,3 +338,66 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.table}"
+
+
+class ProposalStatus(models.TextChoices):
+    SUBMITTED = "zgloszona", _("submitted")
+    ACCEPTED = "przyjeta", _("accepted as a new table")
+    MERGED = "wlaczona", _("merged into a table")
+    DECLINED = "odrzucona", _("declined")
+
+
+class TopicProposal(models.Model):
+    """An extra topic someone proposes for a table meeting, until the proposals deadline.
+
+    The coordinator accepts it as a new table, merges it into an existing table, or
+    declines it with a reason; the proposer is told (events/proposals.py)."""
+
+    workshop = models.ForeignKey(
+        WorkshopPage, on_delete=models.CASCADE, related_name="topic_proposals"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_proposals"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="topic_proposals",
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=300, blank=True)
+    title = models.CharField(_("topic"), max_length=200)
+    description = models.TextField(_("why it matters"), max_length=3000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
+    )
+    table = models.ForeignKey(
+        WorkshopTable,
+        verbose_name=_("table"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="topic_proposals",
+        help_text=_("The new table made from the proposal, or the table it was merged into."),
+    )
+    decision_reason = models.TextField(_("reason"), blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("topic proposal")
+        verbose_name_plural = _("topic proposals")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.title

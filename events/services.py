@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events import live, notifications
 from events.models import Registration, RegistrationStatus, WorkshopPage, WorkshopTable
 
 
@@ -65,7 +66,7 @@ def registration_create(
             full = _seats_taken(table) >= table.capacity
             if full and not waitlist:
                 raise ValidationError(_("This table is full."), code="table_full")
-            return Registration.objects.create(
+            registration = Registration.objects.create(
                 workshop=workshop,
                 table=table,
                 user=user,
@@ -74,6 +75,9 @@ def registration_create(
                 accessibility_needs=accessibility_needs.strip(),
                 status=RegistrationStatus.WAITING if full else RegistrationStatus.CONFIRMED,
             )
+            notifications.registration_made(registration)
+            live.seats_changed(workshop.pk)
+            return registration
     except IntegrityError as error:  # the same person, twice at the same moment
         raise ValidationError(
             _("You are already registered for this meeting."), code="already_registered"
@@ -118,7 +122,11 @@ def registration_cancel(*, registration: Registration, by) -> list[Registration]
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
-        return _promote(registration.table)
+        promoted = _promote(registration.table)
+        notifications.registration_cancelled(registration)
+        notifications.registrations_promoted(promoted)
+        live.seats_changed(registration.workshop_id)
+        return promoted
 
 
 def registration_move(*, registration: Registration, table: WorkshopTable, by) -> Registration:
@@ -144,5 +152,8 @@ def registration_move(*, registration: Registration, table: WorkshopTable, by) -
         registration.status = RegistrationStatus.WAITING if full else RegistrationStatus.CONFIRMED
         registration.created_at = timezone.now()  # the back of the new queue, if waiting
         registration.save(update_fields=["table", "status", "created_at"])
-        _promote(old_table)
+        promoted = _promote(old_table)
+        notifications.registration_moved(registration)
+        notifications.registrations_promoted(promoted)
+        live.seats_changed(registration.workshop_id)
     return registration
