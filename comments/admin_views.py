@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -154,21 +153,17 @@ def positions(request, page_id):
 
 def export(request, page_id, extension):
     """All comments and remarks of one consultation as CSV or XLSX."""
-    from django.http import HttpResponse
     from django.utils.text import slugify
 
+    from cms.exports import download
     from comments import exports
 
     _require(request, services.OFFICIAL_PERMISSION)
     page = get_object_or_404(ConsultationPage, pk=page_id)
-    if extension not in ("csv", "xlsx"):
-        raise Http404
-    if extension == "csv":
-        content, kind = exports.as_csv(page), "text/csv; charset=utf-8"
-    else:
-        content = exports.as_xlsx(page)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(content, content_type=kind)
-    name = f"komentarze-{slugify(page.slug)}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(
+        header=exports.columns(),
+        rows=exports.rows(page),
+        extension=extension,
+        filename=f"komentarze-{slugify(page.slug)}",
+        sheet_title=_("Comments"),
+    )

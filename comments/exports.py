@@ -1,17 +1,14 @@
 """CSV and XLSX of a consultation's comments and remarks, for coordinators.
 
 Every row says its status, so hidden or withdrawn comments are marked rather than mixed
-in with the public ones; cells that a spreadsheet would run as a formula are neutralised.
+in with the public ones; cells that a spreadsheet would run as a formula are neutralised
+(cms/exports.py writes the files).
 """
-
-import csv
-import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comments.models import Comment
-from organisations.services import csv_safe
 
 
 def columns() -> list[str]:
@@ -69,26 +66,3 @@ def rows(page):
             comment.disagree_count,
             comment.report_count,
         ]
-
-
-def as_csv(page) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(columns())
-    for row in rows(page):
-        writer.writerow([csv_safe(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads it as UTF-8
-
-
-def as_xlsx(page) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Comments")[:31]
-    sheet.append(columns())
-    for row in rows(page):
-        sheet.append([csv_safe(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -34,6 +34,7 @@ from comments.models import (
 )
 from comments.text import clean_text, prepare, render_html
 from consultations.models import ConsultationPage, ConsultationStatus
+from organisations.services import representation_check
 
 OFFICIAL_PERMISSION = "comments.post_official"
 MODERATE_PERMISSION = "comments.moderate_comment"
@@ -130,17 +131,7 @@ def comment_post(
     _check_rate(user, now)
     if official and not user.has_perm(OFFICIAL_PERMISSION):
         raise ValidationError(_("Only city staff answer as the city office."), code="not_official")
-    if (
-        organisation is not None
-        and not organisation.representatives.confirmed().filter(user=user).exists()
-    ):
-        raise ValidationError(
-            _(
-                "You can write on behalf of an organisation only once the city has confirmed "
-                "you represent it."
-            ),
-            code="not_representative",
-        )
+    representation_check(user=user, organisation=organisation)
 
     if parent is not None:
         if parent.content_type_id != _page_type(page).pk or parent.object_pk != str(page.pk):

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.exports import FORMULA_STARTS
 from organisations.models import (
     LegalForm,
     Organisation,
@@ -70,17 +71,8 @@ LEGAL_FORM_ALIASES = {
     "osoba_prawna_kosciola": LegalForm.CHURCH_ENTITY,
     "inny_podmiot": LegalForm.OTHER_ART_3_3,
 }
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TRUE_WORDS = {"tak", "t", "1", "true", "yes", "y", "x"}
 FALSE_WORDS = {"nie", "n", "0", "false", "no", ""}
-
-
-def csv_safe(value):
-    """What the CSV export writes: a text cell that would start a formula gets a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _from_csv_cell(value: str) -> str:
@@ -377,3 +369,18 @@ def representative_confirm(*, representative: Representative, by) -> Representat
         representative.confirmed_by = by
         representative.save(update_fields=["confirmed_at", "confirmed_by"])
     return representative
+
+
+def representation_check(*, user, organisation: Organisation | None) -> None:
+    """Acting on behalf of an organisation (a remark, a registration, a topic) needs the
+    city's confirmation that `user` represents it; raises ValidationError otherwise."""
+    if organisation is None:
+        return
+    if not organisation.representatives.confirmed().filter(user=user).exists():
+        raise ValidationError(
+            _(
+                "You can write on behalf of an organisation only once the city has confirmed "
+                "you represent it."
+            ),
+            code="not_representative",
+        )

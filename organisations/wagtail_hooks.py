@@ -8,9 +8,10 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from cms.exports import csv_safe
 from organisations import admin_views
 from organisations.models import Organisation, Representative
-from organisations.services import COLUMNS, FIELD_OF_COLUMN, csv_safe
+from organisations.services import COLUMNS, FIELD_OF_COLUMN
 
 EXPORTED_FIELD_OF_COLUMN = {**FIELD_OF_COLUMN, "sfery": "area_numbers"}
 

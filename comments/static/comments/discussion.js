@@ -94,30 +94,14 @@
       });
   }
 
-  var delay = 1000;
-  function connect() {
-    if (!("WebSocket" in window)) return;
-    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    var socket = new WebSocket(scheme + window.location.host + "/ws/konsultacje/" + section.getAttribute("data-discussion") + "/");
-    var wasOpen = false;
-    socket.onopen = function () {
-      if (wasOpen || delay > 1000) catchUp();
-      wasOpen = true;
-      delay = 1000;
-      section.setAttribute("data-live", "on");
-    };
-    socket.onmessage = function (event) {
-      var message = JSON.parse(event.data);
+  window.konsultacjeLive("/ws/konsultacje/" + section.getAttribute("data-discussion") + "/", {
+    message: function (message) {
       lastSeen = new Date(Date.now() - 5000).toISOString();
       handle(message);
-    };
-    socket.onclose = function () {
-      section.setAttribute("data-live", "off");
-      window.setTimeout(connect, delay);
-      delay = Math.min(delay * 2, 30000);
-    };
-  }
-  connect();
+    },
+    reconnected: catchUp,
+    state: function (state) { section.setAttribute("data-live", state); },
+  });
 
   // --- reactions without reloading ---
 
