@@ -4,8 +4,10 @@ from django.urls import path
 
 from cms.consumers import PingConsumer
 from comments.consumers import DiscussionConsumer
+from events.consumers import SeatsConsumer
 
 websocket_urlpatterns = [
     path("ws/ping/", PingConsumer.as_asgi()),
     path("ws/konsultacje/<id:page_id>/", DiscussionConsumer.as_asgi()),
+    path("ws/spotkania/<id:page_id>/", SeatsConsumer.as_asgi()),
 ]

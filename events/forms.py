@@ -33,6 +33,55 @@ class RegistrationForm(forms.Form):
         self.fields["table"].queryset = workshop.tables.order_by("sort_order")
         self.fields["table"].label_from_instance = lambda table: table.name
         if user.is_authenticated:
+            # Only organisations the city confirmed the person represents, as for remarks.
             self.fields["organisation"].queryset = Organisation.objects.filter(
-                representatives__user=user
+                representatives__user=user, representatives__confirmed_at__isnull=False
+            ).order_by("search_name")
+
+
+class MoveForm(forms.Form):
+    """Move one's registration to another table of the same meeting."""
+
+    table = forms.ModelChoiceField(
+        label=_("Move me to the table"), queryset=None, widget=forms.RadioSelect, empty_label=None
+    )
+
+    def __init__(self, *args, registration, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["table"].queryset = registration.workshop.tables.exclude(
+            pk=registration.table_id
+        ).order_by("sort_order")
+        self.fields["table"].label_from_instance = lambda table: table.name
+
+
+class TopicProposalForm(forms.Form):
+    """A topic proposed for a table meeting (the rules are in events/proposals.py)."""
+
+    title = forms.CharField(
+        label=_("Topic"),
+        max_length=200,
+        help_text=_("A short name, as for a table: e.g. “Młodzież i przestrzeń miejska”."),
+    )
+    description = forms.CharField(
+        label=_("Why it matters (optional)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the table should discuss, and who would come. At most 3000 characters."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("I propose on behalf of"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("nobody (myself)"),
+    )
+    organisation_name = forms.CharField(
+        label=_("…or an organisation not in the directory"), max_length=300, required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.is_authenticated:
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                representatives__user=user, representatives__confirmed_at__isnull=False
             ).order_by("search_name")

@@ -13,7 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -33,27 +35,47 @@ class EventIndexPage(SectionIndexPage):
         context["events"] = self.listed_pages()
         return context
 
+    def listed_pages(self):
+        """Every live meeting of the site, wherever it sits: under this index or under the
+        consultation it belongs to; the latest first."""
+        return (
+            WorkshopPage.objects.live()
+            .public()
+            .descendant_of(self.get_parent())
+            .order_by("-starts_at", "-pk")
+        )
+
 
 class WorkshopPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         formset = self.formsets.get("tables")
-        if formset is not None:
-            for form in formset.forms:
-                table = form.instance
-                deleting = form.data.get(f"{form.prefix}-DELETE") not in (None, "", "false")
-                if table.pk and deleting:
-                    taken = Registration.objects.active().filter(table_id=table.pk).count()
-                    if taken:
-                        self.add_error(
-                            None,
-                            _(
-                                "The table “%(table)s” has %(count)s registrations: move or "
-                                "cancel them before removing the table."
-                            )
-                            % {"table": table.name, "count": taken},
-                        )
+        if formset is not None and self.instance.pk:
+            self._refuse_removing_tables_with_registrations(formset)
         return cleaned_data
+
+    def _refuse_removing_tables_with_registrations(self, formset):
+        """A table is removed when its form is marked for deletion, and also when it is
+        missing from the form (added elsewhere, e.g. from a topic proposal, after this
+        editor was opened). Refused while people are registered there: they would be lost."""
+        kept = {
+            form.instance.pk
+            for form in formset.forms
+            if form.instance.pk and form.data.get(f"{form.prefix}-DELETE") in (None, "", "false")
+        }
+        removed = WorkshopTable.objects.filter(workshop_id=self.instance.pk).exclude(pk__in=kept)
+        taken = removed.annotate(
+            active=models.Count("registrations", filter=~Q(registrations__status="anulowana"))
+        ).filter(active__gt=0)
+        for table in taken:
+            self.add_error(
+                None,
+                _(
+                    "The table “%(table)s” has %(count)s registrations: move or "
+                    "cancel them before removing the table."
+                )
+                % {"table": table.name, "count": table.active},
+            )
 
 
 class WorkshopPage(RoutablePageMixin, Page):
@@ -155,8 +177,32 @@ class WorkshopPage(RoutablePageMixin, Page):
 
         return views.cancel(request, self)
 
+    @path("przenies/")
+    def move_view(self, request):
+        from events import views
+
+        return views.move(request, self)
+
+    @path("miejsca/")
+    def seats_view(self, request):
+        from events import views
+
+        return views.seats(request, self)
+
+    @path("zaproponuj-temat/")
+    def propose_view(self, request):
+        from events import views
+
+        return views.propose(request, self)
+
+    @path("kalendarz/")  # Wagtail's page URLs allow no dot: not "kalendarz.ics"
+    def calendar_view(self, request):
+        from events.calendar import workshop_ics
+
+        return workshop_ics(request, self)
+
     def get_context(self, request, *args, **kwargs):
-        from events.forms import RegistrationForm
+        from events.forms import MoveForm, RegistrationForm
         from events.services import registration_refusal, waiting_position
 
         context = super().get_context(request, *args, **kwargs)
@@ -185,7 +231,9 @@ class WorkshopPage(RoutablePageMixin, Page):
                 .first()
             )
             if mine is not None:
+                mine.workshop = self
                 mine.position = waiting_position(mine)
+                context.setdefault("move_form", MoveForm(registration=mine))
         context["my_registration"] = mine
         context["registration_refusal"] = registration_refusal(workshop=self, user=request.user)
         context.setdefault("registration_form", RegistrationForm(workshop=self, user=request.user))
@@ -201,8 +249,19 @@ class WorkshopPage(RoutablePageMixin, Page):
         )
 
 
-class WorkshopTable(Orderable):
-    """One thematic table, with its capacity and its two moderators (city and NGO side)."""
+class SeatsField(models.PositiveSmallIntegerField):
+    """A number of seats: at least one, also in the editor's form (a plain positive field
+    would tell the editor "0 or more", which is not the rule)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"min_value": 1, **kwargs})
+
+
+class WorkshopTable(Orderable, ClusterableModel):
+    """One thematic table, with its capacity and its two moderators (city and NGO side).
+
+    Clusterable, so that its `areas` (a ParentalManyToManyField) are kept in the page's
+    revisions and saved when the page is; on a plain model they were silently dropped."""
 
     workshop = ParentalKey(WorkshopPage, on_delete=models.CASCADE, related_name="tables")
     name = models.CharField(_("name"), max_length=200)
@@ -211,9 +270,7 @@ class WorkshopTable(Orderable):
     )
     guiding_questions = models.TextField(_("guiding questions"), blank=True)
     introduction = models.TextField(_("host's introduction"), blank=True)
-    capacity = models.PositiveSmallIntegerField(
-        _("seats"), default=10, validators=[MinValueValidator(1)]
-    )
+    capacity = SeatsField(_("seats"), default=10, validators=[MinValueValidator(1)])
     city_moderator_name = models.CharField(_("city-side moderator"), max_length=200, blank=True)
     city_moderator_affiliation = models.CharField(
         _("city-side moderator's unit"), max_length=200, blank=True
@@ -263,6 +320,11 @@ class WorkshopTable(Orderable):
     def __str__(self):
         return self.name
 
+    @property
+    def seats_left(self) -> int:
+        """Free seats, from the `confirmed` count the page annotates (0 taken if absent)."""
+        return max(self.capacity - getattr(self, "confirmed", 0), 0)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -282,9 +344,9 @@ class WorkshopTable(Orderable):
 
 
 class RegistrationStatus(models.TextChoices):
-    CONFIRMED = "potwierdzona", _("confirmed")
-    WAITING = "oczekujaca", _("on the waiting list")
-    CANCELLED = "anulowana", _("cancelled")
+    CONFIRMED = "potwierdzona", pgettext_lazy("registration", "confirmed")
+    WAITING = "oczekujaca", pgettext_lazy("registration", "on the waiting list")
+    CANCELLED = "anulowana", pgettext_lazy("registration", "cancelled")
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -301,10 +363,12 @@ class RegistrationQuerySet(models.QuerySet):
 class Registration(models.Model):
     """One person at one table of one workshop; confirmed or on the waiting list."""
 
+    # Deleting a meeting takes its registrations with it; the admin refuses to delete one
+    # that still has active registrations (wagtail_hooks.py), the editor to drop such a table.
     workshop = models.ForeignKey(
-        WorkshopPage, on_delete=models.PROTECT, related_name="registrations"
+        WorkshopPage, on_delete=models.CASCADE, related_name="registrations"
     )
-    table = models.ForeignKey(WorkshopTable, on_delete=models.PROTECT, related_name="registrations")
+    table = models.ForeignKey(WorkshopTable, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
     )

@@ -103,7 +103,8 @@ def consultation_page(*, parent=None, paragraphs=3, chapters=1, publish=True, **
 
 
 def workshop_page(*, parent=None, tables=(("Kultura", 10),), publish=True, **fields):
-    """A table meeting with open registration under the site's meetings index."""
+    """A table meeting with open registration under the site's meetings index (a draft
+    nobody sees with `publish=False`)."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -124,6 +125,7 @@ def workshop_page(*, parent=None, tables=(("Kultura", 10),), publish=True, **fie
         "registration_closes_at": now + timedelta(days=7),
         "proposals_close_at": now + timedelta(days=5),
         "contact": "Marta Zielińska, dialog@nadrzecze.example",
+        "live": publish,
     }
     page = WorkshopPage(
         **{**defaults, **fields},

@@ -31,6 +31,46 @@ def test_a_resident_registers_for_a_table(live_demo, visit, page, live_server_ur
 
     expect(page.get_by_text("Masz miejsce przy stoliku „Seniorzy”.").first).to_be_visible()
     expect(page.locator("#stolik-" + str(workshop.tables.get(name="Seniorzy").pk))).to_contain_text(
-        "1 z 10 zajętych"
+        "Wolne miejsca: 9 z 10"
     )
     assert_accessible(page)
+
+
+def test_a_second_reader_sees_the_seat_taken_without_reloading(live_demo, browser, live_server_url):
+    workshop = workshop_page(tables=[("Kultura i dziedzictwo", 12), ("Seniorzy", 1)])
+    seniors = f"#stolik-{workshop.tables.get(name='Seniorzy').pk}"
+
+    def reader():
+        context = browser.new_context(locale="pl-PL", viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        tab.set_default_timeout(15_000)
+        return tab
+
+    jan = reader()  # just reading, not logged in
+    jan.goto(live_server_url + workshop.url)
+    expect(jan.locator("[data-workshop-seats][data-live='on']")).to_have_count(1)
+    expect(jan.locator(seniors)).to_contain_text("Wolne miejsca: 1 z 1")
+    expect(jan.locator(seniors).get_by_text("komplet")).to_be_hidden()
+
+    ewa = reader()
+    ewa.goto(f"{live_server_url}/konto/login/?next={workshop.url}")
+    ewa.get_by_label("Adres e-mail").fill("ewa.nowicka@example.org")
+    ewa.get_by_label("Hasło").fill(DEMO_PASSWORD)
+    ewa.get_by_role("button", name="Zaloguj").click()
+    ewa.wait_for_url(f"**{workshop.url}")
+    ewa.get_by_label("Seniorzy").check()
+    ewa.get_by_role("button", name="Zapisz się").click()
+    expect(ewa.get_by_text("Masz miejsce przy stoliku „Seniorzy”.").first).to_be_visible()
+
+    # Jan's page, open all along, shows the table full.
+    expect(jan.locator(seniors)).to_contain_text("Wolne miejsca: 0 z 1")
+    expect(jan.locator(seniors).get_by_text("komplet")).to_be_visible()
+    assert jan.evaluate("performance.getEntriesByType('navigation').length") == 1
+    assert_accessible(jan)
+
+    # Ewa moves to the other table: the seat comes back on Jan's page.
+    ewa.get_by_role("radio", name="Kultura i dziedzictwo").check()
+    ewa.get_by_role("button", name="Przenieś").click()
+    expect(ewa.get_by_text("Przeniesiono Cię do stolika „Kultura i dziedzictwo”.")).to_be_visible()
+    expect(jan.locator(seniors)).to_contain_text("Wolne miejsca: 1 z 1")
+    assert_accessible(ewa)

@@ -1,7 +1,10 @@
 """The workshop page: tables with seats taken, and registering through the form."""
 
+import re
+
 import pytest
 from django.test import Client
+from django.utils.html import strip_tags
 
 from events.models import Registration
 from events.services import registration_create
@@ -19,6 +22,13 @@ def table(workshop, name):
     return workshop.tables.get(name=name)
 
 
+def card_text(html, table):
+    """What a reader sees of one table's card."""
+    card = html.split(f'id="stolik-{table.pk}"', 1)[1].split("</li>", 1)[0]
+    visible = re.sub(r"<span [^>]*hidden>.*?</span>", "", card, flags=re.S)
+    return " ".join(strip_tags(visible).split())
+
+
 def test_the_page_shows_tables_moderators_and_seats_taken(workshop):
     registration_create(workshop=workshop, table=table(workshop, "Seniorzy"), user=UserFactory())
 
@@ -26,7 +36,10 @@ def test_the_page_shows_tables_moderators_and_seats_taken(workshop):
 
     assert "Kultura i dziedzictwo" in html
     assert "Marta Zielińska (Biuro Dialogu Społecznego)" in html
-    assert "1 z 1 zajętych" in html
+    assert "Wolne miejsca: 2 z 2" in card_text(html, table(workshop, "Kultura i dziedzictwo"))
+    seniors = card_text(html, table(workshop, "Seniorzy"))
+    assert "Wolne miejsca: 0 z 1 – komplet, można zapisać się na listę rezerwową" in seniors
+    assert "lista rezerwowa:" not in seniors
     assert "Zaloguj się, aby się zapisać." in html
 
 
@@ -84,17 +97,14 @@ def test_the_waiting_list_position_is_shown_and_cancelling_promotes(client, work
     assert Registration.objects.get(user=resident).status == "potwierdzona"
 
 
-def test_the_editor_refuses_to_remove_a_table_that_has_registrations(workshop, resident):
+def editor_form(workshop, *, tables, delete=()):
+    """The page editor's form as a coordinator submits it with these table rows."""
     from cms.roles import COORDINATORS
     from cms.services import role_assign
-    from tests.factories import UserFactory as Staff
 
-    seniors = table(workshop, "Seniorzy")
-    registration_create(workshop=workshop, table=seniors, user=resident)
-    coordinator = Staff()
+    coordinator = UserFactory()
     role_assign(user=coordinator, role=COORDINATORS)
     form_class = type(workshop).get_edit_handler().get_form_class()
-    tables = list(workshop.tables.order_by("sort_order"))
     data = {
         "title": workshop.title,
         "slug": workshop.slug,
@@ -112,7 +122,7 @@ def test_the_editor_refuses_to_remove_a_table_that_has_registrations(workshop, r
             {
                 f"tables-{n}-id": str(row.pk),
                 f"tables-{n}-ORDER": str(n),
-                f"tables-{n}-DELETE": "on" if row == seniors else "",
+                f"tables-{n}-DELETE": "on" if row in delete else "",
                 f"tables-{n}-name": row.name,
                 f"tables-{n}-capacity": str(row.capacity),
                 f"tables-{n}-city_moderator_name": row.city_moderator_name,
@@ -121,13 +131,46 @@ def test_the_editor_refuses_to_remove_a_table_that_has_registrations(workshop, r
                 f"tables-{n}-ngo_moderator_affiliation": row.ngo_moderator_affiliation,
             }
         )
-
-    form = form_class(
+    return form_class(
         data, instance=workshop, parent_page=workshop.get_parent(), for_user=coordinator
+    )
+
+
+def test_the_editor_refuses_to_remove_a_table_that_has_registrations(workshop, resident):
+    seniors = table(workshop, "Seniorzy")
+    registration_create(workshop=workshop, table=seniors, user=resident)
+
+    form = editor_form(
+        workshop, tables=list(workshop.tables.order_by("sort_order")), delete=[seniors]
     )
 
     assert not form.is_valid()
     assert "Stolik „Seniorzy” ma zgłoszenia (1)" in " ".join(form.non_field_errors())
+
+
+def test_the_editor_refuses_to_drop_a_table_added_after_it_was_opened(workshop, resident):
+    seniors = table(workshop, "Seniorzy")
+    registration_create(workshop=workshop, table=seniors, user=resident)
+    opened_before = [table(workshop, "Kultura i dziedzictwo")]  # Seniorzy not in the form
+
+    form = editor_form(workshop, tables=opened_before)
+
+    assert not form.is_valid()
+    assert "Stolik „Seniorzy” ma zgłoszenia (1)" in " ".join(form.non_field_errors())
+
+
+def test_the_editor_removes_a_table_whose_registrations_were_cancelled(workshop, resident):
+    from events.services import registration_cancel
+
+    seniors = table(workshop, "Seniorzy")
+    registration = registration_create(workshop=workshop, table=seniors, user=resident)
+    registration_cancel(registration=registration, by=resident)
+
+    form = editor_form(
+        workshop, tables=list(workshop.tables.order_by("sort_order")), delete=[seniors]
+    )
+
+    assert form.is_valid(), form.errors
 
 
 def test_a_new_workshop_can_be_previewed_before_it_is_saved(rf, demo_site, resident):
@@ -144,3 +187,76 @@ def test_a_new_workshop_can_be_previewed_before_it_is_saved(rf, demo_site, resid
     context = draft.get_context(request)
 
     assert [table.name for table in context["tables"]] == ["Kultura"]
+
+
+@pytest.mark.parametrize("capacity", ["-1", "0"])
+def test_the_admin_refuses_a_table_without_a_seat(client, workshop, capacity):
+    from cms.roles import COORDINATORS
+    from cms.services import role_assign
+    from tests.admin_forms import page_editor_data
+
+    coordinator = UserFactory()
+    role_assign(user=coordinator, role=COORDINATORS)
+    client.force_login(coordinator)
+    seniors = table(workshop, "Seniorzy")
+    row = next(
+        key[: -len("-id")]
+        for key, value in page_editor_data(client, workshop).items()
+        if key.startswith("tables-") and key.endswith("-id") and value == str(seniors.pk)
+    )
+    data = page_editor_data(client, workshop, **{f"{row}-capacity": capacity})
+    data["action-publish"] = "action-publish"
+
+    response = client.post(f"/admin/pages/{workshop.pk}/edit/", data)
+
+    assert response.status_code == 200  # the editor again, with the error
+    assert "Upewnij się, że ta wartość jest większa lub równa 1." in response.content.decode()
+    seniors.refresh_from_db()
+    assert seniors.capacity == 1
+
+
+@pytest.mark.parametrize(("confirmed", "status"), [(True, 302), (False, 400)])
+def test_only_a_confirmed_representative_registers_on_behalf_of_an_organisation(
+    client, workshop, resident, confirmed, status
+):
+    from django.utils import timezone
+
+    from organisations.models import Representative
+    from tests.factories import OrganisationFactory
+
+    association = OrganisationFactory(name="Stowarzyszenie Seniorów „Złota Jesień”")
+    Representative.objects.create(
+        user=resident,
+        organisation=association,
+        role="zarzad",
+        confirmed_at=timezone.now() if confirmed else None,
+    )
+    client.force_login(resident)
+
+    response = client.post(
+        workshop.url + "zapisz/",
+        {"table": table(workshop, "Seniorzy").pk, "organisation": association.pk},
+    )
+
+    assert response.status_code == status
+    registered = Registration.objects.filter(user=resident, organisation=association).exists()
+    assert registered is confirmed
+
+
+@pytest.mark.parametrize("deleting", ["workshop", "its consultation"])
+def test_the_admin_refuses_to_delete_a_meeting_people_registered_for(
+    client, demo_site, resident, deleting
+):
+    from tests.factories import consultation_page
+
+    consultation = consultation_page()
+    meeting = workshop_page(parent=consultation)
+    registration_create(workshop=meeting, table=meeting.tables.get(), user=resident)
+    city_admin = UserFactory(is_superuser=True, is_staff=True)  # may delete any page
+    client.force_login(city_admin)
+    target = meeting if deleting == "workshop" else consultation
+
+    response = client.post(f"/admin/pages/{target.pk}/delete/", follow=True)
+
+    assert "Na spotkanie na tej stronie zapisały się osoby (1)." in response.content.decode()
+    assert Registration.objects.filter(workshop=meeting).exists()
