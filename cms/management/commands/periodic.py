@@ -10,12 +10,14 @@ logger = logging.getLogger(__name__)
 PERIODIC_COMMANDS = [
     "publish_scheduled",  # Wagtail: pages whose "go live at" / "expire at" has come
     "flush_page_views",  # view counts from the cache to the database
+    "send_workshop_reminders",  # e-mail people two days before their table meeting
 ]
 
 
 class Command(BaseCommand):
     help = (
-        "Run the site's periodic jobs (scheduled publishing, view counts) once, "
+        "Run the site's periodic jobs (scheduled publishing, view counts, meeting "
+        "reminders) once, "
         "or every N seconds. One failing job is logged and does not stop the others."
     )
 

@@ -1,0 +1,63 @@
+"""A person's own registrations outside the workshop pages: the list in their account
+(`/konto/zgloszenia/`) and the cancel link from the e-mails, which needs no log-in.
+Thin: the rules are in events/services.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events import notifications, services
+from events.models import Registration, RegistrationStatus
+
+
+def cancel_by_link(request, token):
+    """GET shows which meeting and table and a button; only the POST cancels (mail
+    scanners follow links). A forged or damaged link is not found."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    try:
+        registration = notifications.registration_for_token(token)
+    except (signing.BadSignature, Registration.DoesNotExist) as error:
+        raise Http404 from error
+    if request.method == "POST" and registration.status != RegistrationStatus.CANCELLED:
+        services.registration_cancel(registration=registration, by=registration.user)
+        messages.success(request, _("Your registration is cancelled."))
+        return redirect(request.path)
+    return TemplateResponse(
+        request,
+        "events/cancel_by_link.html",
+        {
+            "registration": registration,
+            "workshop": registration.workshop,
+            "cancelled": registration.status == RegistrationStatus.CANCELLED,
+            "position": services.waiting_position(registration),
+            "past": registration.workshop.ends_at is not None
+            and registration.workshop.ends_at < timezone.now(),
+        },
+    )
+
+
+@login_required
+def my_registrations(request):
+    """The person's active registrations: upcoming meetings first, then past ones."""
+    now = timezone.now()
+    registrations = list(
+        Registration.objects.active()
+        .filter(user=request.user, workshop__live=True)
+        .select_related("workshop", "table")
+        .order_by("workshop__starts_at", "pk")
+    )
+    upcoming, past = [], []
+    for registration in registrations:
+        registration.position = services.waiting_position(registration)
+        ends_at = registration.workshop.ends_at
+        (past if ends_at is not None and ends_at < now else upcoming).append(registration)
+    past.reverse()
+    return TemplateResponse(
+        request, "events/my_registrations.html", {"upcoming": upcoming, "past": past}
+    )
