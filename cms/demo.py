@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sites.models import Site as DjangoSite
 from django.db import transaction
+from django.test.utils import override_settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
@@ -21,6 +22,7 @@ from comments.demo import seed_discussion
 from consultations.demo import seed_consultations
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from consultations.workflow import approval_workflow_ensure
+from events.demo import seed_workshop
 from events.models import EventIndexPage
 from organisations.demo import seed_organisations
 
@@ -184,10 +186,20 @@ def seed_gmina_settings(site: Site, *, accessibility: Page, privacy: Page) -> Gm
     return gmina
 
 
-@transaction.atomic
 def build(*, discussion: bool = True) -> None:
-    """The whole demo gmina; `discussion=False` leaves out the demo comments (tests that
-    count comments start from none)."""
+    """The whole demo gmina; `discussion=False` leaves out what the invented people did —
+    the demo comments and the table meeting with its registrations — so tests that count
+    comments or meetings start from none (and the `demo_site` fixture stays quick).
+
+    Nobody is e-mailed: the people are invented. Messages are sent after the transaction
+    commits (registration confirmations, replies), so the dummy backend stays in place
+    until the commit is over."""
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        _build(discussion=discussion)
+
+
+@transaction.atomic
+def _build(*, discussion: bool) -> None:
     _tree_root()
     ensure_roles()
     people = seed_people()
@@ -243,6 +255,12 @@ def build(*, discussion: bool = True) -> None:
         residents=[people["ewa.nowicka@example.org"], people["jan.wroblewski@example.org"]],
     )
     if discussion:
+        seed_workshop(
+            consultation=ConsultationPage.objects.get(slug="program-wspolpracy-2027"),
+            coordinator=coordinator,
+            publisher=people["pelnomocnik@nadrzecze.example"],
+            child=_child,
+        )
         seed_discussion(
             page=ConsultationPage.objects.get(slug="program-wspolpracy-2027"),
             coordinator=coordinator,
