@@ -8,9 +8,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
 from comments import views as comment_views
+from events import account_views as event_views
+from events import calendar as events_calendar
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("health/", views.health, name="health"),
+    path("healthz", views.health, name="healthz"),  # the earlier address, kept for proxies
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
@@ -18,6 +21,13 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("organizacje/", include("organisations.urls")),
     path("dyskusja/wypisz/<str:token>/", comment_views.unsubscribe, name="comments_unsubscribe"),
+    path("konto/zgloszenia/", event_views.my_registrations, name="events_my_registrations"),
+    path("spotkania/kalendarz.ics", events_calendar.feed, name="events_calendar_feed"),
+    path(
+        "spotkania/rezygnacja/<str:token>/",
+        event_views.cancel_by_link,
+        name="events_cancel_by_link",
+    ),
 ]
 
 if settings.SERVE_MEDIA:
@@ -34,3 +44,6 @@ urlpatterns += [
     # Wagtail's page tree serves everything else.
     path("", include(wagtail_urls)),
 ]
+
+# The database down ends in the maintenance page even when a middleware hits it first.
+handler500 = "cms.views.server_error"

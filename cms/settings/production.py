@@ -46,4 +46,4 @@ _proxy_header = env_str("SECURE_PROXY_SSL_HEADER_NAME")
 if _proxy_header:
     SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
 # Health checks from the proxy or the load balancer come over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^healthz$"]

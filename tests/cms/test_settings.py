@@ -106,7 +106,7 @@ def test_redis_url_switches_the_channel_layer_and_cache_to_redis():
 
     assert backends == [
         "channels_redis.core.RedisChannelLayer",
-        "django.core.cache.backends.redis.RedisCache",
+        "cms.cache.ResilientRedisCache",
         ["redis://127.0.0.1:6379/3"],
     ]
 

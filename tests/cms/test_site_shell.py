@@ -73,13 +73,6 @@ def test_unknown_address_answers_404_in_polish(client, demo_site):
     assert "Nie znaleziono strony" in response.content.decode()
 
 
-def test_health_check_answers_ok(client):
-    response = client.get("/healthz")
-
-    assert response.status_code == 200
-    assert response.content == b"ok"
-
-
 def test_an_english_browser_still_gets_the_polish_site_until_english_is_chosen(client, demo_site):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
 
