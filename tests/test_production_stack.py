@@ -183,6 +183,20 @@ def test_mail_is_sent_by_the_task_worker_not_the_request(production):
     assert "To: ewa.nowicka@example.org" in messages[0]
 
 
+def logged_in(base: str, email: str) -> requests.Session:
+    """A demo person's browser session against the running server."""
+    session = requests.Session()
+    login = session.get(base + "/konto/login/", timeout=10).text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login).group(1)
+    session.post(
+        base + "/konto/login/",
+        data={"csrfmiddlewaretoken": token, "login": email, "password": "Nadrzecze-demo-2026"},
+        headers={"Referer": base + "/konto/login/"},
+        timeout=10,
+    )
+    return session
+
+
 def test_a_comment_posted_through_one_worker_reaches_readers_on_every_worker(production):
     from wagtail.test.utils.form_data import querydict_from_html
 
@@ -197,19 +211,7 @@ def test_a_comment_posted_through_one_worker_reaches_readers_on_every_worker(pro
         readers = [
             stack.enter_context(connect(url, origin=origin, open_timeout=10)) for _ in range(8)
         ]
-        session = requests.Session()
-        login = session.get(base + "/konto/login/", timeout=10).text
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login).group(1)
-        session.post(
-            base + "/konto/login/",
-            data={
-                "csrfmiddlewaretoken": token,
-                "login": "jan.wroblewski@example.org",
-                "password": "Nadrzecze-demo-2026",
-            },
-            headers={"Referer": base + "/konto/login/"},
-            timeout=10,
-        )
+        session = logged_in(base, "jan.wroblewski@example.org")
         form = querydict_from_html(
             session.get(page_url, timeout=10).text, form_id="comment-form", exclude_csrf=False
         )
@@ -227,3 +229,36 @@ def test_a_comment_posted_through_one_worker_reaches_readers_on_every_worker(pro
             message = json.loads(reader.recv(timeout=10))
             assert message["event"] == "new"
             assert "do czytelników na obu" in message["html"]
+
+
+def test_a_seat_taken_through_one_worker_reaches_readers_on_every_worker(production):
+    base = production["url"]
+    page_url = base + "/konsultacje/program-wspolpracy-2027/spotkanie-stolikowe/"
+    html = requests.get(page_url, timeout=10).text
+    workshop_id = re.search(r'data-workshop-seats="(\d+)"', html).group(1)
+    culture = re.search(r'data-table="(\d+)"', html).group(1)  # the first table
+    url = f"ws://127.0.0.1:{production['port']}/ws/spotkania/{workshop_id}/"
+    origin = f"http://127.0.0.1:{production['port']}"
+    with ExitStack() as stack:
+        readers = [
+            stack.enter_context(connect(url, origin=origin, open_timeout=10)) for _ in range(8)
+        ]
+        session = logged_in(base, "ewa.nowicka@example.org")
+        token = re.search(
+            r'name="csrfmiddlewaretoken" value="([^"]+)"', session.get(page_url, timeout=10).text
+        ).group(1)
+        response = session.post(
+            page_url + "zapisz/",
+            data={"csrfmiddlewaretoken": token, "table": culture, "waitlist": "on"},
+            headers={"Referer": page_url},
+            timeout=10,
+            allow_redirects=False,
+        )
+        assert response.status_code == 302, response.text[:500]
+        seats = session.get(page_url + "miejsca/", timeout=10).json()["tables"]
+        expected = next(row for row in seats if str(row["table"]) == culture)
+
+        for reader in readers:
+            message = json.loads(reader.recv(timeout=10))
+            row = next(row for row in message["tables"] if str(row["table"]) == culture)
+            assert row == expected
