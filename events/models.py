@@ -98,7 +98,11 @@ class WorkshopPage(RoutablePageMixin, Page):
         _("deadline for proposing topics"), null=True, blank=True
     )
     contact = models.CharField(_("contact"), max_length=300, blank=True)
-    cancelled = models.BooleanField(_("cancelled"), default=False)
+    cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_("Everyone registered is e-mailed when the page is published as cancelled."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -386,6 +390,9 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    cancellation_notice_sent_at = models.DateTimeField(
+        _("told of the meeting's cancellation"), null=True, blank=True
+    )
 
     objects = RegistrationQuerySet.as_manager()
 

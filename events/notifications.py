@@ -110,6 +110,12 @@ def registrations_promoted(registrations) -> None:
         _send_after_commit("promoted", registration, attach="invite")
 
 
+def meeting_cancelled(registrations) -> None:
+    """The meeting is called off: everyone registered, with the calendar cancellation."""
+    for registration in registrations:
+        _send_after_commit("meeting_cancelled", registration, attach="cancel")
+
+
 def _due_reminders(now):
     from events.models import Registration
 

@@ -209,3 +209,28 @@ def table_message_send(
         },
     )
     return len(emails)
+
+
+def workshop_cancellation_announce(*, workshop: WorkshopPage) -> int:
+    """Tell everyone registered that the meeting is cancelled (called when the page is
+    published), each person once: their registration is claimed with a conditional UPDATE,
+    so two workers never both send. Publishing the meeting as not cancelled re-arms it.
+    Returns how many people were told."""
+    registrations = Registration.objects.active().filter(workshop=workshop)
+    if not workshop.cancelled:
+        registrations.update(cancellation_notice_sent_at=None)
+        return 0
+    with transaction.atomic():
+        pending = list(
+            registrations.filter(cancellation_notice_sent_at__isnull=True)
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        Registration.objects.filter(pk__in=pending).update(
+            cancellation_notice_sent_at=timezone.now()
+        )
+        told = list(
+            Registration.objects.filter(pk__in=pending).select_related("workshop", "table", "user")
+        )
+        notifications.meeting_cancelled(told)
+    return len(told)

@@ -325,3 +325,38 @@ def test_moving_to_a_full_table_emails_the_position_and_withdraws_the_invitation
     assert "jesteś numerem 1 na jego liście oczekujących" in message.body
     calendar, _event = invitation(message)
     assert str(calendar["METHOD"]) == "CANCEL"
+
+
+def test_publishing_a_meeting_as_cancelled_tells_everyone_registered_once(
+    workshop, culture, ewa, jan, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_create(workshop=workshop, table=culture, user=ewa)
+        registration_create(workshop=workshop, table=culture, user=jan)  # waiting
+    mailoutbox.clear()
+
+    workshop.cancelled = True
+    with django_capture_on_commit_callbacks(execute=True):
+        workshop.save_revision().publish()
+        workshop.save_revision().publish()  # published again: nobody is told twice
+
+    assert sorted(message.to[0] for message in mailoutbox) == [ewa.email, jan.email]
+    message = next(message for message in mailoutbox if message.to == [ewa.email])
+    assert message.subject == f"Spotkanie odwołane: {workshop.title}"
+    calendar, event = invitation(message)
+    assert str(calendar["METHOD"]) == "CANCEL"
+    assert str(event["STATUS"]) == "CANCELLED"
+
+
+def test_a_meeting_published_without_cancelling_sends_no_cancellation(
+    workshop, culture, ewa, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_create(workshop=workshop, table=culture, user=ewa)
+    mailoutbox.clear()
+
+    workshop.description = "Zmieniamy salę na większą."
+    with django_capture_on_commit_callbacks(execute=True):
+        workshop.save_revision().publish()
+
+    assert mailoutbox == []
