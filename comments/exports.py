@@ -7,6 +7,7 @@ in with the public ones; cells that a spreadsheet would run as a formula are neu
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from comments.models import Comment
 
@@ -31,7 +32,7 @@ def columns() -> list[str]:
         _("Justification of the position"),
         _("I agree"),
         _("I disagree"),
-        _("Reports"),
+        pgettext("comment reports", "Reports"),
     ]
 
 

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 CHAPTER = re.compile(r"^Rozdział\s+([0-9]+|[IVXLC]+)\b\.?\s*(.*)$", re.IGNORECASE)
 PARAGRAPH = re.compile(r"^§\s*(\d+[a-z]?)\.?\s*(.*)$")
@@ -100,7 +101,7 @@ def parse_text(text: str) -> ParsedDraft:
     def add_unit(label, body):
         nonlocal unit
         if chapter is None:
-            start_chapter(_("Draft"))
+            start_chapter(pgettext("document", "Draft"))
         unit = {"label": label, "text": body}
         chapter["paragraphs"].append(unit)
 

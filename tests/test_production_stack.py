@@ -106,7 +106,7 @@ def production(tmp_path_factory):
         yield {"url": base, "port": port, "log": log_path, "mail": tmp / "mail"}
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        server.wait(timeout=45)  # at most GRACEFUL_SHUTDOWN_SECONDS (15) plus the task worker
         log.close()
         _psql(database_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
@@ -243,6 +243,8 @@ def test_a_seat_taken_through_one_worker_reaches_readers_on_every_worker(product
         readers = [
             stack.enter_context(connect(url, origin=origin, open_timeout=10)) for _ in range(8)
         ]
+        # Idle for longer than the channel layer's blocking read (5 s): readers stay connected.
+        time.sleep(12)
         session = logged_in(base, "ewa.nowicka@example.org")
         token = re.search(
             r'name="csrfmiddlewaretoken" value="([^"]+)"', session.get(page_url, timeout=10).text

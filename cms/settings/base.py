@@ -145,7 +145,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"{REDIS_KEY_PREFIX}:asgi"},
+            "CONFIG": {
+                # Reads wait on Redis for up to 5 s (channels_redis' blocking pop); a socket
+                # timeout of 5 s (redis-py's default) made idle readers' sockets drop.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 10}],
+                "prefix": f"{REDIS_KEY_PREFIX}:asgi",
+            },
         }
     }
 else:

@@ -100,14 +100,14 @@ def test_redis_url_switches_the_channel_layer_and_cache_to_redis():
     backends = settings_value(
         "cms.settings.dev",
         '[settings.CHANNEL_LAYERS["default"]["BACKEND"], settings.CACHES["default"]["BACKEND"],'
-        ' settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"]]',
+        ' settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0]["address"]]',
         REDIS_URL="redis://127.0.0.1:6379/3",
     )
 
     assert backends == [
         "channels_redis.core.RedisChannelLayer",
         "cms.cache.ResilientRedisCache",
-        ["redis://127.0.0.1:6379/3"],
+        "redis://127.0.0.1:6379/3",
     ]
 
 
