@@ -36,6 +36,7 @@ no visitor's token or secret is ever handed to another (the language switch in t
 therefore works without a token: cms/views.py `switch_language`).
 """
 
+import hashlib
 import re
 import uuid
 
@@ -123,7 +124,8 @@ def _content_key(request):
         url = f"{request.scheme}://{request.get_host()}{request.path}"
     except DisallowedHost:  # Django answers it elsewhere, never from the cache
         return None
-    return CONTENT.format(url=url, language=translation.get_language())
+    digest = hashlib.sha256(url.encode()).hexdigest()  # any address gives a short, safe key
+    return CONTENT.format(url=digest, language=translation.get_language())
 
 
 # --- Serving ---------------------------------------------------------------------------------
@@ -250,7 +252,7 @@ def _version_published(instance, **kwargs) -> None:
 def connect_signals() -> None:
     """Called once from CmsConfig.ready()."""
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from cms.models import GminaSettings
@@ -260,6 +262,10 @@ def connect_signals() -> None:
     post_page_move.connect(_site_changed, dispatch_uid="pagecache.moved")
     post_delete.connect(_site_changed, sender=Page, dispatch_uid="pagecache.deleted")
     post_save.connect(_site_changed, sender=GminaSettings, dispatch_uid="pagecache.gmina")
+    # A hit skips Wagtail's routing and its privacy check: a page made private (or public
+    # again) must not be served from a copy stored before.
+    post_save.connect(_site_changed, sender=PageViewRestriction, dispatch_uid="pagecache.private")
+    post_delete.connect(_site_changed, sender=PageViewRestriction, dispatch_uid="pagecache.public")
     post_save.connect(
         _version_published, sender="consultations.DraftVersion", dispatch_uid="pagecache.version"
     )

@@ -138,6 +138,15 @@ def test_stored_views_are_counted_and_the_count_shown_is_current(client, consult
     assert "Liczba odsłon</dt><dd>3</dd>" in response.content.decode()
 
 
+def test_a_page_made_private_is_no_longer_served_from_the_cache(client, consultation):
+    from wagtail.models import PageViewRestriction
+
+    read(client, consultation.url)
+    PageViewRestriction.objects.create(page=consultation, restriction_type="login")
+
+    assert read(client, consultation.url).status_code == 302  # to the log-in page
+
+
 def test_a_reader_with_a_message_waiting_gets_a_fresh_page(client, consultation):
     read(client, consultation.url)
     client.cookies["messages"] = "something"
