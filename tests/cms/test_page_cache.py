@@ -50,6 +50,17 @@ def test_a_second_anonymous_reader_gets_the_stored_page_without_queries(
     assert second["Content-Language"] == "pl"
 
 
+def test_a_stored_page_is_still_served_while_the_database_is_down(client, consultation):
+    from tests.cms.conftest import database_is_down
+
+    read(client, consultation.url)
+    with database_is_down():
+        response = read(client, consultation.url)
+
+    assert response.status_code == 200
+    assert "Program współpracy na 2028 rok" in response.content.decode()
+
+
 def test_a_logged_in_reader_never_gets_the_stored_page(client, consultation, resident):
     read(client, consultation.url)  # stored for anonymous readers
 
