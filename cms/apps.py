@@ -9,6 +9,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from cms import checks  # noqa: F401  (registers system checks)
+        from cms.pagecache import connect_signals
         from cms.roles import ensure_roles
         from cms.sites import sync_django_site
 
@@ -16,3 +17,5 @@ class CmsConfig(AppConfig):
         # permissions exist, whatever order the apps were migrated in.
         post_migrate.connect(ensure_roles, dispatch_uid="cms.ensure_roles")
         post_migrate.connect(sync_django_site, dispatch_uid="cms.sync_django_site")
+        # Stored pages for anonymous readers become stale when a page is published etc.
+        connect_signals()

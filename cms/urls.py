@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.i18n import set_language
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -14,7 +13,7 @@ from events import calendar as events_calendar
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("healthz", views.health, name="healthz"),  # the earlier address, kept for proxies
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", views.switch_language, name="set_language"),
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenty/", include(wagtaildocs_urls)),

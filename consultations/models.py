@@ -28,6 +28,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.models import GminaSettings, SectionIndexPage
+from cms.pagecache import AnonymousPageCacheMixin, seconds_until_next
 from cms.pageviews import record_view, view_count
 from organisations.models import PublicTaskArea
 
@@ -145,7 +146,7 @@ class ConsultationPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ConsultationPage(RoutablePageMixin, Page):
+class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
     subject = models.TextField(
         _("subject of the consultation"), blank=True, help_text=_("Which draft act is consulted.")
     )
@@ -417,6 +418,13 @@ class ConsultationPage(RoutablePageMixin, Page):
             "last_changed_at": self.last_published_at,
         }
 
+    # --- Anonymous readers get a stored copy (cms/pagecache.py) ---
+
+    page_cache_counts_views = True
+
+    def page_cache_timeout(self) -> int:
+        return seconds_until_next(self.opens_at, self.closes_at)  # the status changes then
+
     @path("")
     def current(self, request):
         record_view(request, self.pk)
@@ -505,8 +513,15 @@ class ConsultationPage(RoutablePageMixin, Page):
         return self.url
 
 
-class ConsultationIndexPage(RoutablePageMixin, SectionIndexPage):
+class ConsultationIndexPage(AnonymousPageCacheMixin, RoutablePageMixin, SectionIndexPage):
     subpage_types = ["consultations.ConsultationPage"]
+
+    def page_cache_timeout(self) -> int:
+        """Until the next consultation opens or closes: the index groups them by status."""
+        moments = (
+            ConsultationPage.objects.child_of(self).live().values_list("opens_at", "closes_at")
+        )
+        return seconds_until_next(*(moment for pair in moments for moment in pair))
 
     @path("")
     def listing(self, request):

@@ -22,6 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
 from cms.models import SectionIndexPage
+from cms.pagecache import AnonymousPageCacheMixin, seconds_until_next
 
 
 class EventIndexPage(SectionIndexPage):
@@ -78,7 +79,7 @@ class WorkshopPageForm(WagtailAdminPageForm):
             )
 
 
-class WorkshopPage(RoutablePageMixin, Page):
+class WorkshopPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
     """A table meeting: people register for exactly one thematic table."""
 
     description = models.TextField(_("description"), blank=True)
@@ -164,6 +165,17 @@ class WorkshopPage(RoutablePageMixin, Page):
                 )
         if errors:
             raise ValidationError(errors)
+
+    def page_cache_timeout(self) -> int:
+        """Anonymous readers get a stored copy (cms/pagecache.py) until what the page says
+        changes by the clock: registration or proposals opening or closing, the meeting."""
+        return seconds_until_next(
+            self.registration_opens_at,
+            self.registration_closes_at,
+            self.proposals_close_at,
+            self.starts_at,
+            self.ends_at,
+        )
 
     @path("")
     def overview(self, request):
