@@ -37,6 +37,16 @@ class Outcome(models.TextChoices):
     NOT_CONSIDERED = "bez_rozpatrzenia", _("left without consideration")
 
 
+class Channel(models.TextChoices):
+    """How a remark reached the city. Everything but `online` is typed in by staff."""
+
+    ONLINE = "online", _("online, on this platform")
+    PAPER = "papier", _("on paper")
+    EMAIL = "e-mail", _("by e-mail")
+    EPUAP = "epuap", _("through ePUAP")
+    MEETING = "spotkanie", _("at a consultation meeting")
+
+
 class Position(models.Model):
     """The city's answer to one or more identical remarks (*stanowisko*)."""
 
@@ -73,7 +83,11 @@ class CommentQuerySet(models.QuerySet):
         shown = ~Q(status=Status.AWAITING)
         if user.is_authenticated:
             shown |= Q(user=user)
-        return self.filter(shown)
+        return self.in_discussion().filter(shown)
+
+    def in_discussion(self):
+        """Remarks that came on paper, by e-mail or through ePUAP are in the report only."""
+        return self.filter(channel=Channel.ONLINE)
 
 
 class Comment(XtdComment):
@@ -125,6 +139,31 @@ class Comment(XtdComment):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="remarks",
+    )
+
+    # Where the remark came from; remarks from other channels are entered by staff and
+    # appear in the report, not in the online discussion.
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
+    received_at = models.DateTimeField(_("received"), null=True, blank=True)
+    is_late = models.BooleanField(_("received after the closing date"), default=False)
+    formal_defect = models.CharField(_("formal defect"), max_length=300, blank=True)
+    attachment = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("attachment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)

@@ -159,6 +159,7 @@ class Discussion:
         """Published comments per paragraph identifier (all levels); "" is the whole draft."""
         rows = (
             Comment.objects.on_page(self.page)
+            .in_discussion()
             .filter(status=Status.PUBLISHED, is_removed=False)
             .values_list("paragraph_id")
             .annotate(n=Count("pk"))
@@ -173,6 +174,7 @@ class Discussion:
             return []
         rows = (
             Comment.objects.on_page(self.page)
+            .in_discussion()
             .filter(paragraph_id__in=gone, level=0)
             .order_by("paragraph_id", "-version__number")
             .values("paragraph_id", "paragraph_label", "version__number")

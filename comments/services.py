@@ -184,6 +184,7 @@ def comment_post(
         comment=body,
         body_html=body_html,
         submit_date=now,
+        received_at=now,
         ip_address=ip_address,
         is_public=status == Status.PUBLISHED,
         status=status,

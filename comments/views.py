@@ -256,6 +256,7 @@ def changes(request, page):
         return JsonResponse({"error": "od"}, status=400)
     ids = list(
         Comment.objects.on_page(page)
+        .in_discussion()
         .exclude(status=Status.AWAITING)
         .filter(changed_at__gte=since)
         .order_by("thread_id", "order")
