@@ -1,11 +1,14 @@
 """Writes of consultations."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 from wagtail.search import index
 
+from consultations import signals
 from consultations.importers import ParsedDraft
 from consultations.models import ConsultationPage, DraftVersion
 
@@ -37,6 +40,9 @@ def version_publish(
             continue  # another coordinator took this number a moment ago
         # Search finds the public version's words (ConsultationPage.public_draft_text).
         index.insert_or_update_object(live)
+        transaction.on_commit(
+            partial(signals.version_published.send, sender=DraftVersion, version=version)
+        )
         return version
     raise ValidationError(_("Could not number the version; try again."))
 
