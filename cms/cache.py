@@ -20,6 +20,7 @@ The health check needs the real error: inside `errors_raised()` nothing is swall
 
 import contextvars
 import logging
+import threading
 from contextlib import contextmanager
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -46,7 +47,23 @@ def errors_raised():
         _raise_errors.reset(token)
 
 
+# Django makes a cache object per request context (asgiref Local): under ASGI that is every
+# request, and each new object would open its own Redis connection pool, i.e. a new TCP
+# connection per request. The client (thread-safe, with its pools) is shared per process.
+_clients: dict = {}
+_clients_lock = threading.Lock()
+
+
 class ResilientRedisCache(RedisCache):
+    @property
+    def _cache(self):
+        key = (tuple(self._servers), repr(sorted(self._options.items())))
+        client = _clients.get(key)
+        if client is None:
+            with _clients_lock:
+                client = _clients.setdefault(key, self._class(self._servers, **self._options))
+        return client
+
     def _guard(self, operation, fallback, *args, **kwargs):
         try:
             return operation(*args, **kwargs)

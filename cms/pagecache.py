@@ -4,7 +4,7 @@ When a consultation is announced in the newsletter, thousands of people who are 
 in open the same page within minutes. For them the consultation index, a consultation page
 and a workshop page (its main address only, not its sub-routes) are rendered once and then
 served from the cache, before Wagtail's routing and without touching the database (the
-page view counter aside: see `AnonymousPageCacheMiddleware`).
+page view counter too is kept in the cache: see `AnonymousPageCacheMiddleware`).
 
 Freshness comes from generations, not from deleting keys. A stored page carries the
 generations that were current when its rendering started:
@@ -148,9 +148,9 @@ def cached_response(request):
     if stored["counts_views"]:
         from cms.pageviews import record_view, view_count
 
-        record_view(request, stored["page_id"])
+        pending = record_view(request, stored["page_id"])
         try:
-            count = view_count(stored["page_id"])
+            count = view_count(stored["page_id"], pending)
         except DatabaseError:  # the database is down: the stored page, with its stored count
             pass
         else:
@@ -166,7 +166,7 @@ class AnonymousPageCacheMiddleware:
     After the authentication and messages middleware (it needs `request.user` and the
     messages); a hit still passes back through the language middleware, which adds
     `Content-Language` and `Vary: Cookie`. A hit of a consultation page counts the view and
-    shows the current count: the only database query of a hit.
+    shows the current count, read from the cache too (cms/pageviews.py): a hit needs no query.
     """
 
     def __init__(self, get_response):

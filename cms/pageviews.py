@@ -15,7 +15,9 @@ BOTS = re.compile(
     r"bot|crawl|spider|slurp|preview|fetch|monitor|curl|wget|python-requests|httpx|headless",
     re.IGNORECASE,
 )
-KEY = "pageviews:{}"
+KEY = "pageviews:{}"  # views not yet in the database
+STORED = "pageviews:stored:{}"  # the database's count, for reading without a query
+STORED_TIMEOUT = 3600
 
 
 def is_countable(request) -> bool:
@@ -26,26 +28,43 @@ def is_countable(request) -> bool:
     return bool(agent) and not BOTS.search(agent)
 
 
-def record_view(request, page_id: int) -> None:
+def record_view(request, page_id: int) -> int | None:
+    """Count one view; returns the views waiting in the cache (None: not counted)."""
     if not is_countable(request):
-        return
+        return None
     key = KEY.format(page_id)
-    cache.add(key, 0, timeout=None)
     try:
-        cache.incr(key)
-    except ValueError:  # the key expired or was evicted between add and incr
-        cache.set(key, 1, timeout=None)
+        return cache.incr(key)  # one round trip on the usual path
+    except ValueError:  # the first view since the last flush (or the key was evicted)
+        cache.add(key, 0, timeout=None)
+        try:
+            return cache.incr(key)
+        except ValueError:  # the cache is unavailable
+            return None
 
 
 def pending_views(page_id: int) -> int:
     return cache.get(KEY.format(page_id), 0)
 
 
-def view_count(page_id: int) -> int:
-    from cms.models import PageViews
+def stored_views(page_id: int) -> int:
+    """The count in the database, kept in the cache too: a cached page's hit costs no query."""
+    key = STORED.format(page_id)
+    stored = cache.get(key)
+    if stored is None:
+        from cms.models import PageViews
 
-    stored = PageViews.objects.filter(page_id=page_id).values_list("count", flat=True).first()
-    return (stored or 0) + pending_views(page_id)
+        stored = (
+            PageViews.objects.filter(page_id=page_id).values_list("count", flat=True).first() or 0
+        )
+        cache.add(key, stored, timeout=STORED_TIMEOUT)
+    return stored
+
+
+def view_count(page_id: int, pending: int | None = None) -> int:
+    if pending is None:
+        pending = pending_views(page_id)
+    return stored_views(page_id) + pending
 
 
 def flush_page_views(page_ids) -> int:
@@ -61,6 +80,8 @@ def flush_page_views(page_ids) -> int:
         with transaction.atomic():
             views, _created = PageViews.objects.get_or_create(page_id=page_id)
             PageViews.objects.filter(pk=views.pk).update(count=F("count") + count)
+            total = PageViews.objects.values_list("count", flat=True).get(pk=views.pk)
+        cache.set(STORED.format(page_id), total, timeout=STORED_TIMEOUT)
         # Subtract what was moved, keeping views that arrived meanwhile.
         cache.decr(key, count)
         moved += count
