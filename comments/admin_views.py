@@ -5,14 +5,20 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.documents import get_document_model
 
 from comments import services
 from comments.models import (
+    Channel,
     Comment,
     CommentingBlock,
     Kind,
@@ -21,6 +27,7 @@ from comments.models import (
     Status,
 )
 from consultations.models import ConsultationPage
+from organisations.models import Organisation
 
 
 def _require(request, permission):
@@ -105,22 +112,44 @@ class PositionForm(forms.Form):
     )
 
 
+def _remark_groups(page, remarks):
+    """The remarks under the chapter and paragraph they concern, in document order: the
+    whole draft first, then the newest version's chapters, then paragraphs it dropped."""
+    version = page.versions.order_by("-number").first()
+    by_paragraph = {}
+    for remark in remarks:
+        by_paragraph.setdefault(remark.paragraph_id, []).append(remark)
+    groups = []
+    if "" in by_paragraph:
+        groups.append({"chapter": "", "label": _("the whole draft"), "remarks": by_paragraph[""]})
+    for chapter in version.chapters if version else []:
+        for paragraph in chapter["paragraphs"]:
+            found = by_paragraph.pop(paragraph["id"], None)
+            if found:
+                groups.append(
+                    {"chapter": chapter["title"], "label": paragraph["label"], "remarks": found}
+                )
+    by_paragraph.pop("", None)
+    for found in by_paragraph.values():  # paragraphs no longer in the draft
+        label = found[0].paragraph_label or found[0].fragment
+        groups.append({"chapter": _("No longer in the draft"), "label": label, "remarks": found})
+    return groups
+
+
 def positions(request, page_id):
-    """Every formal remark of one consultation in document order, with its position."""
+    """Every formal remark of one consultation, grouped by chapter and paragraph, with its
+    position; one position with its justification may answer several identical remarks."""
     _require(request, services.OFFICIAL_PERMISSION)
     page = get_object_or_404(ConsultationPage, pk=page_id)
     remarks = list(
         Comment.objects.on_page(page)
         .filter(kind=Kind.REMARK, is_removed=False)
-        .select_related("position", "version")
-        .order_by("submit_date")
+        .select_related("position", "attachment")
+        .order_by("received_at", "submit_date")
     )
-    order = {}
-    version = page.versions.order_by("-number").first()
-    for chapter in version.chapters if version else []:
-        for paragraph in chapter["paragraphs"]:
-            order[paragraph["id"]] = len(order)
-    remarks.sort(key=lambda remark: (order.get(remark.paragraph_id, -1), remark.submit_date))
+    answered = sum(1 for remark in remarks if remark.position_id)
+    only_open = request.GET.get("bez-stanowiska") == "1"
+    shown = [remark for remark in remarks if not (only_open and remark.position_id)]
     form = PositionForm(request.POST or None)
     form.fields["remarks"].queryset = Comment.objects.on_page(page).filter(kind=Kind.REMARK)
     if request.method == "POST" and form.is_valid():
@@ -135,19 +164,147 @@ def positions(request, page_id):
             form.add_error(None, error)
         else:
             messages.success(request, _("The position is saved and shown under the remark."))
-            return redirect("comments_admin:positions", page_id=page.pk)
-    answered = sum(1 for remark in remarks if remark.position_id)
+            return redirect(request.get_full_path())
     return TemplateResponse(
         request,
         "comments/admin/positions.html",
         {
             "page": page,
-            "remarks": remarks,
+            "groups": _remark_groups(page, shown),
+            "total": len(remarks),
             "answered": answered,
+            "only_open": only_open,
             "form": form,
             "outcomes": Outcome.choices,
         },
         status=400 if form.errors else 200,
+    )
+
+
+class RemarkEntryForm(forms.Form):
+    """A remark that came on paper, by e-mail, through ePUAP or at a meeting."""
+
+    channel = forms.ChoiceField(
+        label=gettext_lazy("Channel"),
+        choices=[choice for choice in Channel.choices if choice[0] != Channel.ONLINE],
+    )
+    received_at = forms.DateTimeField(
+        label=gettext_lazy("Received"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    author_name = forms.CharField(label=gettext_lazy("Person"), max_length=50, required=False)
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("Organisation from the directory"),
+        queryset=Organisation.objects.none(),
+        required=False,
+    )
+    organisation_name = forms.CharField(
+        label=gettext_lazy("or the organisation's name"), max_length=300, required=False
+    )
+    paragraph_id = forms.ChoiceField(label=gettext_lazy("Fragment of the draft"), required=False)
+    current_wording = forms.CharField(
+        label=gettext_lazy("Current wording"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Left empty: the paragraph's text is taken."),
+    )
+    proposed_wording = forms.CharField(
+        label=gettext_lazy("Proposed wording"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    justification = forms.CharField(
+        label=gettext_lazy("Justification"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    formal_defect = forms.CharField(
+        label=gettext_lazy("Formal defect"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy("E.g. unsigned form; leave empty when there is none."),
+    )
+    attachment = forms.FileField(label=gettext_lazy("Scan or original file"), required=False)
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        choices = [("", _("the whole draft"))]
+        version = page.versions.order_by("-number").first()
+        for chapter in version.chapters if version else []:
+            choices.append(
+                (
+                    chapter["title"],
+                    [(p["id"], f"{p['label']} — {p['text'][:60]}") for p in chapter["paragraphs"]],
+                )
+            )
+        self.fields["paragraph_id"].choices = choices
+
+
+def remark_enter(request, page_id):
+    _require(request, services.OFFICIAL_PERMISSION)
+    page = get_object_or_404(ConsultationPage, pk=page_id)
+    form = RemarkEntryForm(request.POST or None, request.FILES or None, page=page)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                attachment = None
+                if data["attachment"]:
+                    attachment = get_document_model().objects.create(
+                        title=_("Remark received %(date)s")
+                        % {"date": date_format(localtime(data["received_at"]), "j E Y")},
+                        file=data["attachment"],
+                        uploaded_by_user=request.user,
+                    )
+                remark = services.remark_enter(
+                    page=page,
+                    by=request.user,
+                    channel=data["channel"],
+                    received_at=data["received_at"],
+                    author_name=data["author_name"],
+                    organisation=data["organisation"],
+                    organisation_name=data["organisation_name"],
+                    paragraph_id=data["paragraph_id"],
+                    current_wording=data["current_wording"],
+                    proposed_wording=data["proposed_wording"],
+                    justification=data["justification"],
+                    formal_defect=data["formal_defect"],
+                    attachment=attachment,
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if remark.is_late:
+                messages.warning(
+                    request, _("The remark is saved and marked as received after the deadline.")
+                )
+            else:
+                messages.success(request, _("The remark is saved."))
+            if "another" in request.POST:
+                return redirect("comments_admin:remark_enter", page_id=page.pk)
+            return redirect("comments_admin:positions", page_id=page.pk)
+    return TemplateResponse(
+        request,
+        "comments/admin/remark_enter.html",
+        {"page": page, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def remark_defect(request, page_id, remark_id):
+    """POST: mark or clear a remark's formal defect from the positions page."""
+    _require(request, services.OFFICIAL_PERMISSION)
+    if request.method != "POST":
+        return redirect("comments_admin:positions", page_id=page_id)
+    page = get_object_or_404(ConsultationPage, pk=page_id)
+    remark = get_object_or_404(Comment.objects.on_page(page), pk=remark_id, kind=Kind.REMARK)
+    services.remark_mark_defect(
+        remark=remark, by=request.user, reason=request.POST.get("reason", "")
+    )
+    messages.success(request, _("The formal defect is saved."))
+    return redirect(
+        reverse("comments_admin:positions", args=[page.pk]) + f"#remark-row-{remark.pk}"
     )
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from cms.models import GminaSettings
 from comments import events, notifications
 from comments.models import (
+    Channel,
     Comment,
     CommentingBlock,
     Kind,
@@ -32,6 +33,7 @@ from comments.models import (
     Report,
     Status,
 )
+from comments.selectors import discussion_stamp_bump
 from comments.text import clean_text, prepare, render_html
 from consultations.models import ConsultationPage, ConsultationStatus
 from organisations.services import representation_check
@@ -455,3 +457,109 @@ def position_set(
     if notify:
         notifications.position_given(remarks, position.page)
     return position
+
+
+# --- Remarks that came on paper, by e-mail, through ePUAP or at a meeting --------------------
+
+
+def remark_enter(
+    *,
+    page: ConsultationPage,
+    by,
+    channel: str,
+    received_at,
+    author_name: str,
+    organisation=None,
+    organisation_name: str = "",
+    paragraph_id: str = "",
+    current_wording: str = "",
+    proposed_wording: str = "",
+    justification: str = "",
+    formal_defect: str = "",
+    attachment=None,
+) -> Comment:
+    """Staff type in a remark that reached the city another way. It is kept whatever its
+    date: one received after the closing moment is marked late ("po terminie") and shown so
+    in the report; it is not published in the online discussion."""
+    if not by.has_perm(OFFICIAL_PERMISSION):
+        raise ValidationError(_("Only city staff enter remarks."), code="not_official")
+    if channel == Channel.ONLINE or channel not in Channel.values:
+        raise ValidationError(_("Choose how the remark arrived."), code="bad_channel")
+    if received_at is None:
+        raise ValidationError(_("Give the date the remark was received."), code="no_date")
+    if received_at > timezone.now():
+        raise ValidationError(_("The date received cannot be in the future."), code="future")
+    if page.opens_at and received_at < page.opens_at - timedelta(days=30):
+        raise ValidationError(
+            _("The date received is long before the consultation opened; check the year."),
+            code="too_early",
+        )
+    author_name = clean_text(author_name)
+    if organisation is not None:
+        organisation_name = organisation.name
+    organisation_name = clean_text(organisation_name)
+    if not author_name and not organisation_name:
+        raise ValidationError(
+            _("Give the person or the organisation the remark comes from."), code="no_author"
+        )
+    snapshot, version = ({}, page.versions.order_by("-number").first())
+    if paragraph_id:
+        snapshot, version = _paragraph(page, paragraph_id)
+    if not current_wording:
+        current_wording = snapshot.get("text", "")
+    body, body_html = _prepare_remark(
+        fragment=snapshot.get("label", _("the whole draft")),
+        current_wording=current_wording,
+        proposed_wording=proposed_wording,
+        justification=justification,
+    )
+    _check_length(body)
+    late = page.closes_at is not None and received_at > page.closes_at
+    comment = Comment(
+        content_type=_page_type(page),
+        object_pk=str(page.pk),
+        site_id=settings.SITE_ID,
+        user=None,
+        user_name=(author_name or organisation_name)[:50],
+        comment=body,
+        body_html=body_html,
+        submit_date=timezone.now(),
+        is_public=True,
+        status=Status.PUBLISHED,
+        kind=Kind.REMARK,
+        organisation=organisation,
+        organisation_name=organisation_name[:300],
+        paragraph_id=paragraph_id,
+        paragraph_label=snapshot.get("label", ""),
+        paragraph_text=snapshot.get("text", ""),
+        version=version,
+        fragment=(snapshot.get("label") or _("the whole draft"))[:200],
+        current_wording=clean_text(current_wording),
+        proposed_wording=clean_text(proposed_wording),
+        justification=clean_text(justification),
+        channel=channel,
+        received_at=received_at,
+        is_late=late,
+        formal_defect=clean_text(formal_defect)[:300],
+        attachment=attachment,
+        entered_by=by,
+        parent_id=0,
+    )
+    comment.save()
+    page_id = page.pk
+    transaction.on_commit(lambda: discussion_stamp_bump(page_id))
+    return comment
+
+
+def remark_mark_defect(*, remark: Comment, by, reason: str) -> Comment:
+    """Mark (or, with an empty reason, clear) a formal defect, e.g. an unsigned form."""
+    if not by.has_perm(OFFICIAL_PERMISSION):
+        raise ValidationError(_("Only city staff mark formal defects."), code="not_official")
+    if remark.kind != Kind.REMARK:
+        raise ValidationError(_("A position answers formal remarks."), code="not_remark")
+    reason = clean_text(reason)[:300]
+    Comment.objects.filter(pk=remark.pk).update(formal_defect=reason, changed_at=timezone.now())
+    remark.formal_defect = reason
+    page_id = remark.object_pk
+    transaction.on_commit(lambda: discussion_stamp_bump(page_id))
+    return remark

@@ -21,6 +21,16 @@ def register_comment_urls():
                         path("odblokuj/<id:block_id>/", admin_views.unblock, name="unblock"),
                         path("uwagi/<id:page_id>/", admin_views.positions, name="positions"),
                         path(
+                            "uwagi/<id:page_id>/dodaj/",
+                            admin_views.remark_enter,
+                            name="remark_enter",
+                        ),
+                        path(
+                            "uwagi/<id:page_id>/<id:remark_id>/wada/",
+                            admin_views.remark_defect,
+                            name="remark_defect",
+                        ),
+                        path(
                             "eksport/<id:page_id>.<str:extension>",
                             admin_views.export,
                             name="export",
