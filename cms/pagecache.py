@@ -273,3 +273,6 @@ def connect_signals() -> None:
     post_save.connect(
         _version_published, sender="consultations.DraftVersion", dispatch_uid="pagecache.version"
     )
+    # The names of the areas of public tasks appear on consultation and workshop pages.
+    for signal, uid in ((post_save, "pagecache.area"), (post_delete, "pagecache.area-deleted")):
+        signal.connect(_site_changed, sender="organisations.PublicTaskArea", dispatch_uid=uid)

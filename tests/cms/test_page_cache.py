@@ -196,3 +196,17 @@ def test_the_language_switch_does_not_send_anyone_off_site(client, db):
 
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+def test_a_renamed_area_of_public_tasks_is_shown_at_once(client, consultation):
+    from organisations.models import PublicTaskArea
+
+    area = PublicTaskArea.objects.order_by("sort_key").first()
+    consultation.areas.add(area)
+    consultation.save_revision().publish()
+    read(client, consultation.url)
+
+    area.name = "kultura, sztuka i dziedzictwo narodowe (nowe brzmienie)"
+    area.save()
+
+    assert "(nowe brzmienie)" in read(client, consultation.url).content.decode()
