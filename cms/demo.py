@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page, Site
 from cms.models import ContentPage, GminaSettings, HomePage, User
 from cms.roles import COORDINATORS, MODERATORS, PLENIPOTENTIARIES, ensure_roles
 from cms.services import account_create, role_assign
-from comments.demo import seed_discussion
+from comments.demo import seed_discussion, seed_report
 from consultations.demo import seed_consultations
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from consultations.workflow import approval_workflow_ensure
@@ -265,6 +265,10 @@ def _build(*, discussion: bool) -> None:
             page=ConsultationPage.objects.get(slug="program-wspolpracy-2027"),
             coordinator=coordinator,
             moderator=people["moderator@nadrzecze.example"],
+        )
+        seed_report(
+            page=ConsultationPage.objects.get(slug="program-wspolpracy-2026"),
+            coordinator=coordinator,
         )
     DjangoSite.objects.update_or_create(
         pk=settings.SITE_ID,

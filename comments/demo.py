@@ -13,8 +13,14 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from cms.services import account_create
-from comments.models import Comment, Kind, Outcome
-from comments.services import comment_hide, comment_post, position_set, reaction_set
+from comments.models import Channel, Comment, Kind, Outcome
+from comments.services import (
+    comment_hide,
+    comment_post,
+    position_set,
+    reaction_set,
+    remark_enter,
+)
 
 PEOPLE = [
     ("Anna", "Kowalczyk"),
@@ -391,3 +397,459 @@ def _spread_dates(page, comments) -> None:
     for index, comment in enumerate(comments):
         moment = start + step * index
         Comment.objects.filter(pk=comment.pk).update(submit_date=moment, changed_at=moment)
+
+
+# --- The closed 2026 consultation: remarks from every channel, answered, and its report -------
+
+# (fragment, channel, author: index into PEOPLE or a name, organisation from the directory,
+#  proposed wording, justification, answer key, days after opening received, formal defect)
+ONLINE, PAPER, EMAIL, EPUAP, MEETING = (
+    Channel.ONLINE,
+    Channel.PAPER,
+    Channel.EMAIL,
+    Channel.EPUAP,
+    Channel.MEETING,
+)
+REPORT_REMARKS = [
+    (
+        "§ 6 pkt 5",
+        ONLINE,
+        0,
+        "",
+        "Dopisać „wolontariat senioralny”.",
+        "Seniorzy chcą pomagać innym seniorom.",
+        "wolontariat",
+        1,
+        "",
+    ),
+    (
+        "§ 6 pkt 5",
+        PAPER,
+        "Halina Mazur",
+        "Stowarzyszenie Seniorów „Złota Jesień”",
+        "Dopisać wolontariat senioralny i kluby seniora.",
+        "Członkowie stowarzyszenia prowadzą już taki wolontariat.",
+        "wolontariat",
+        3,
+        "",
+    ),
+    (
+        "§ 9",
+        ONLINE,
+        1,
+        "",
+        "Podnieść kwotę do 14 mln zł.",
+        "Potrzeby organizacji rosną szybciej niż środki.",
+        "kwota",
+        2,
+        "",
+    ),
+    (
+        "§ 9",
+        EMAIL,
+        "Robert Sikora",
+        "Fundacja Rodzina w Centrum",
+        "Podnieść kwotę do 14 mln zł.",
+        "Rosną koszty prowadzenia placówek wsparcia dziennego.",
+        "kwota",
+        4,
+        "",
+    ),
+    (
+        "§ 9",
+        EPUAP,
+        "Beata Kwiatkowska",
+        "",
+        "Podnieść kwotę do 14 mln zł.",
+        "Inflacja zjada dotacje.",
+        "kwota",
+        6,
+        "",
+    ),
+    (
+        "§ 5 ust. 2",
+        ONLINE,
+        2,
+        "",
+        "Bezpłatne sale w Centrum Organizacji także w weekendy.",
+        "Wolontariusze pracują zawodowo w tygodniu.",
+        "sale",
+        2,
+        "",
+    ),
+    (
+        "§ 5 ust. 2",
+        MEETING,
+        "Zofia Grabowska",
+        "Grupa Sąsiedzka „Osiedle Słoneczne”",
+        "Udostępniać sale w soboty i niedziele.",
+        "Spotkania sąsiedzkie odbywają się w weekendy.",
+        "sale",
+        5,
+        "",
+    ),
+    (
+        "§ 12 ust. 1",
+        ONLINE,
+        3,
+        "",
+        "Publikować imiona i nazwiska członków komisji konkursowych.",
+        "Jawność pracy komisji.",
+        "komisja",
+        3,
+        "",
+    ),
+    (
+        "§ 12 ust. 1",
+        EMAIL,
+        "Marek Pawlak",
+        "Fundacja Edukacji Obywatelskiej „Agora”",
+        "Jawne nazwiska członków komisji przed rozstrzygnięciem konkursu.",
+        "Oferenci powinni wiedzieć, kto ocenia.",
+        "komisja",
+        7,
+        "",
+    ),
+    (
+        "§ 12 ust. 2",
+        ONLINE,
+        4,
+        "",
+        "Dopuścić w komisjach przedstawicieli organizacji, które nie startują w konkursie.",
+        "Unikanie konfliktu interesów.",
+        "komisja-skład",
+        4,
+        "",
+    ),
+    (
+        "§ 10",
+        ONLINE,
+        5,
+        "",
+        "Dodać wskaźnik: liczba uczestników zadań publicznych.",
+        "Liczba konkursów nie mówi nic o efektach.",
+        "wskaźniki",
+        5,
+        "",
+    ),
+    (
+        "§ 10",
+        ONLINE,
+        6,
+        "",
+        "Dodać wskaźnik: liczba wolontariuszy zaangażowanych w zadania.",
+        "Wolontariat jest miarą zaangażowania mieszkańców.",
+        "wskaźniki",
+        8,
+        "",
+    ),
+    (
+        "§ 10",
+        PAPER,
+        "Henryk Wojciechowski",
+        "",
+        "Ocenę programu przedstawiać na otwartym spotkaniu.",
+        "Nie wszyscy czytają sprawozdania w BIP.",
+        "ocena-spotkanie",
+        9,
+        "",
+    ),
+    (
+        "§ 6 pkt 1",
+        ONLINE,
+        7,
+        "",
+        "Wpisać zajęcia sportowe dla dzieci z niepełnosprawnościami.",
+        "Brakuje takich zajęć w dzielnicach.",
+        "sport",
+        2,
+        "",
+    ),
+    (
+        "§ 6 pkt 2",
+        ONLINE,
+        8,
+        "",
+        "Dodać priorytet: edukacja kulturalna w szkołach.",
+        "Organizacje kultury mają doświadczenie w pracy z uczniami.",
+        "kultura",
+        6,
+        "",
+    ),
+    (
+        "§ 6 pkt 3",
+        EMAIL,
+        "Ewelina Nowak",
+        "Centrum Wolontariatu Nadrzecze",
+        "Dodać wsparcie szkoleń dla koordynatorów wolontariatu.",
+        "Bez koordynatorów wolontariusze odchodzą.",
+        "szkolenia",
+        10,
+        "",
+    ),
+    (
+        "§ 6 pkt 4",
+        ONLINE,
+        9,
+        "",
+        "Dopisać pomoc osobom w kryzysie bezdomności w okresie zimowym.",
+        "Zimą potrzeby rosną.",
+        "bezdomnosc",
+        7,
+        "",
+    ),
+    (
+        "§ 3",
+        ONLINE,
+        0,
+        "",
+        "Dodać zasadę jawności do katalogu zasad współpracy.",
+        "Ustawa wymienia jawność wśród zasad.",
+        "jawnosc",
+        1,
+        "",
+    ),
+    (
+        "§ 4",
+        ONLINE,
+        1,
+        "",
+        "Rozszerzyć zakres o działania na rzecz klimatu.",
+        "Rośnie liczba organizacji ekologicznych.",
+        "klimat",
+        9,
+        "",
+    ),
+    (
+        "§ 8",
+        EPUAP,
+        "Krystyna Baran",
+        "Koło Gospodyń Wiejskich w Nadrzeczu-Łęgach",
+        "Wprowadzić tryb małych grantów dla kół gospodyń.",
+        "Konkursy są zbyt skomplikowane dla małych organizacji.",
+        "male-granty",
+        8,
+        "",
+    ),
+    (
+        "§ 8",
+        ONLINE,
+        2,
+        "",
+        "Zwiększyć limit małego grantu do 15 000 zł.",
+        "Koszty wydarzeń rosną.",
+        "male-granty-limit",
+        10,
+        "",
+    ),
+    (
+        "§ 2 ust. 2",
+        ONLINE,
+        3,
+        "",
+        "Dodać cel: wzmacnianie organizacji młodzieżowych.",
+        "Młodzież rzadko zakłada organizacje.",
+        "mlodziez",
+        11,
+        "",
+    ),
+    (
+        "§ 1 ust. 2",
+        ONLINE,
+        4,
+        "",
+        "Zdefiniować pojęcie „Centrum Organizacji Pozarządowych”.",
+        "Pojęcie pojawia się w programie bez definicji.",
+        "definicje",
+        11,
+        "",
+    ),
+    (
+        "§ 11",
+        ONLINE,
+        5,
+        "",
+        "Opisać, jak uwzględniono wyniki spotkania stolikowego.",
+        "Uczestnicy chcą wiedzieć, co stało się z ich propozycjami.",
+        "przebieg",
+        12,
+        "",
+    ),
+    (
+        "§ 13",
+        MEETING,
+        "Jerzy Kalinowski",
+        "Młodzieżowy Klub Przygody „Kompas”",
+        "Program przyjmować do końca października.",
+        "Organizacje muszą planować rok z wyprzedzeniem.",
+        "termin",
+        5,
+        "",
+    ),
+    (
+        "",
+        ONLINE,
+        6,
+        "",
+        "Opublikować karty ocen ofert w BIP.",
+        "Jawność oceny buduje zaufanie.",
+        "karty",
+        3,
+        "",
+    ),
+    (
+        "",
+        ONLINE,
+        7,
+        "",
+        "Przygotować wersję programu w tekście łatwym do czytania.",
+        "Program powinien być zrozumiały dla wszystkich.",
+        "etr",
+        12,
+        "",
+    ),
+    (
+        "",
+        PAPER,
+        "Stanisław Duda",
+        "",
+        "Program jest zbyt ogólny, należy go napisać od nowa.",
+        "Brak konkretnych zadań.",
+        "bez-podpisu",
+        6,
+        "formularz bez podpisu i bez danych kontaktowych",
+    ),
+    (
+        "",
+        PAPER,
+        "Irena Mróz",
+        "Spółdzielnia Socjalna „Przy Rynku”",
+        "Dodać klauzule społeczne w zamówieniach miasta.",
+        "Spółdzielnie socjalne zatrudniają osoby wykluczone.",
+        "po-terminie",
+        16,
+        "",
+    ),
+    (
+        "§ 9",
+        EMAIL,
+        "Adam Czarnecki",
+        "",
+        "Podać kwoty na każdy priorytet osobno.",
+        "Łatwiej ocenić, czy priorytety są realne.",
+        "po-terminie-kwoty",
+        15,
+        "",
+    ),
+]
+
+REPORT_ANSWERS = {
+    "wolontariat": (Outcome.ACCEPTED, "Zapis § 6 pkt 5 poszerzono o wolontariat senioralny."),
+    "kwota": (
+        Outcome.REJECTED,
+        "Wysokość środków wynika z projektu budżetu; propozycję przekazano do prac budżetowych.",
+    ),
+    "sale": (
+        Outcome.PARTLY_ACCEPTED,
+        "Sale będą dostępne w soboty; niedziele wymagają zmiany regulaminu Centrum.",
+    ),
+    "komisja": (Outcome.EXPLAINED, "Skład komisji jest publikowany wraz z wynikami konkursu."),
+    "komisja-skład": (
+        Outcome.ACCEPTED,
+        "Dopisano, że w komisji nie zasiadają przedstawiciele organizacji biorących udział w konkursie.",
+    ),
+    "wskaźniki": (Outcome.ACCEPTED, "Dodano oba wskaźniki do § 10."),
+    "ocena-spotkanie": (
+        Outcome.PARTLY_ACCEPTED,
+        "Sprawozdanie zostanie omówione na posiedzeniu Rady Działalności Pożytku Publicznego, które jest otwarte.",
+    ),
+    "sport": (Outcome.ACCEPTED, "Dopisano zajęcia sportowe dla dzieci z niepełnosprawnościami."),
+    "kultura": (
+        Outcome.REJECTED,
+        "Edukacja kulturalna w szkołach jest zadaniem oświatowym gminy, finansowanym z innych środków.",
+    ),
+    "szkolenia": (Outcome.ACCEPTED, "Dodano szkolenia koordynatorów wolontariatu do § 6 pkt 3."),
+    "bezdomnosc": (Outcome.ACCEPTED, "Dopisano pomoc w okresie zimowym."),
+    "jawnosc": (
+        Outcome.EXPLAINED,
+        "Zasada jawności jest już wymieniona w § 3 obok zasad pomocniczości i suwerenności stron.",
+    ),
+    "klimat": (
+        Outcome.PARTLY_ACCEPTED,
+        "Edukację ekologiczną wpisano do priorytetów; zakres przedmiotowy wynika z art. 4 ustawy.",
+    ),
+    "male-granty": (Outcome.EXPLAINED, "Tryb małych grantów (art. 19a ustawy) jest opisany w § 8."),
+    "male-granty-limit": (
+        Outcome.REJECTED,
+        "Limit 10 000 zł wynika z art. 19a ust. 1 ustawy i nie może zostać zwiększony uchwałą.",
+    ),
+    "mlodziez": (Outcome.ACCEPTED, "Dodano cel szczegółowy dotyczący organizacji młodzieżowych."),
+    "definicje": (Outcome.ACCEPTED, "Definicję dodano w § 1 ust. 2."),
+    "przebieg": (Outcome.ACCEPTED, "Opis przebiegu konsultacji uzupełniono o wyniki spotkania."),
+    "termin": (
+        Outcome.EXPLAINED,
+        "Ustawa wymaga uchwalenia programu do 30 listopada; gmina planuje przyjmować go w październiku.",
+    ),
+    "karty": (Outcome.PARTLY_ACCEPTED, "Karty ocen będą publikowane w BIP od 2027 r."),
+    "etr": (Outcome.ACCEPTED, "Wersja ETR zostanie opublikowana razem z programem."),
+    "bez-podpisu": (
+        Outcome.NOT_CONSIDERED,
+        "Formularz nie został podpisany i nie zawiera danych pozwalających ustalić autora.",
+    ),
+    "po-terminie": (Outcome.NOT_CONSIDERED, "Uwaga wpłynęła po terminie konsultacji."),
+    "po-terminie-kwoty": (Outcome.NOT_CONSIDERED, "Uwaga wpłynęła po terminie konsultacji."),
+}
+
+
+def seed_report(*, page, coordinator) -> None:
+    """Idempotent: remarks from every channel on the closed consultation, the city's answer
+    to each (identical remarks share one), and the published report."""
+    from consultations.report import report_publish
+    from organisations.models import Organisation
+
+    if Comment.objects.on_page(page).exists():
+        return
+    people = [_person(first, last) for first, last in PEOPLE]
+    version = page.versions.order_by("-number").first()
+    labels = {p["label"]: p["id"] for chapter in version.chapters for p in chapter["paragraphs"]}
+    organisations = {o.name: o for o in Organisation.objects.all()}
+    answered: dict[str, list] = {}
+    with override_settings(COMMENT_RATE_LIMIT=(10**6, 1)):
+        for index, row in enumerate(REPORT_REMARKS):
+            label, channel, author, organisation, proposal, reason, answer, day, defect = row
+            moment = page.opens_at + timedelta(days=day, hours=9 + index % 8)
+            if channel == ONLINE:
+                remark = comment_post(
+                    page=page,
+                    user=people[author],
+                    kind=Kind.REMARK,
+                    paragraph_id=labels.get(label, ""),
+                    proposed_wording=proposal,
+                    justification=reason,
+                    now=moment,
+                )
+            else:
+                remark = remark_enter(
+                    page=page,
+                    by=coordinator,
+                    channel=channel,
+                    received_at=moment,
+                    author_name=author,
+                    organisation=organisations.get(organisation),
+                    organisation_name=organisation,
+                    paragraph_id=labels.get(label, ""),
+                    proposed_wording=proposal,
+                    justification=reason,
+                    formal_defect=defect,
+                )
+            answered.setdefault(answer, []).append(remark)
+    for answer, remarks in answered.items():
+        outcome, justification = REPORT_ANSWERS[answer]
+        position_set(
+            remarks=remarks,
+            outcome=outcome,
+            justification=justification,
+            by=coordinator,
+            notify=False,  # no mail to invented people
+        )
+    report_publish(page=page, by=coordinator, now=page.closes_at + timedelta(days=21))

@@ -125,8 +125,11 @@ def comment_post(
     official: bool = False,
     followup: bool = False,
     ip_address: str | None = None,
+    now=None,
 ) -> Comment:
-    now = timezone.now()
+    """`now`: the moment of posting, checked against the consultation's dates (the demo
+    backdates the remarks of a consultation that closed last year)."""
+    now = now or timezone.now()
     refusal = commenting_refusal(page=page, user=user, now=now)
     if refusal is not None:
         raise refusal

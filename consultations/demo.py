@@ -207,7 +207,12 @@ def seed_consultations(*, index, coordinator, plenipotentiary, child) -> None:
         subject="Projekt programu współpracy na rok 2026.",
         opens_at=now - timedelta(days=370),
         closes_at=now - timedelta(days=356),
-        draft=draft_of(PROGRAMME_2027[:3]),
+        draft=draft_of(
+            [
+                (title, [(label, text.replace("2027", "2026")) for label, text in paragraphs])
+                for title, paragraphs in PROGRAMME_2027
+            ]
+        ),
         **NOTICE,
     )
     child(

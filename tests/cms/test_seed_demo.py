@@ -215,3 +215,21 @@ def test_the_meetings_index_lists_the_meeting_held_under_the_consultation(client
 
     assert f'href="{WORKSHOP_URL}"' in html
     assert "Spotkanie stolikowe „Razem o programie 2027”" in html
+
+
+def test_the_closed_demo_consultation_has_a_published_report_of_every_channel(client):
+    from comments.models import Channel, Comment, Kind, Outcome
+    from consultations.models import ConsultationPage
+
+    call_command("seed_demo", force=True)
+
+    closed = ConsultationPage.objects.get(slug="program-wspolpracy-2026")
+    remarks = Comment.objects.on_page(closed).filter(kind=Kind.REMARK)
+    assert 25 <= remarks.count() <= 35
+    assert not remarks.filter(position__isnull=True).exists()
+    assert set(remarks.values_list("position__outcome", flat=True)) == set(Outcome.values)
+    assert set(remarks.values_list("channel", flat=True)) == set(Channel.values)
+    assert remarks.filter(is_late=True).exists() and remarks.exclude(formal_defect="").exists()
+    assert closed.report_published_at is not None
+    html = client.get("/konsultacje/program-wspolpracy-2026/raport/").content.decode()
+    assert "Halina Mazur" in html and "po terminie" in html
