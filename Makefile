@@ -54,7 +54,7 @@ prod: install ## run the production stack locally (PostgreSQL, Redis, several AS
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" PATH="$(CURDIR)/$(BIN):$$PATH" bin/serve-production
 
 messages: install ## refresh the Polish translation catalogue and compile it
-	$(BIN)/python manage.py makemessages -l pl --ignore=.venv --ignore=static_collected --ignore=tests --ignore=bench
+	$(BIN)/python manage.py makemessages -l pl --no-obsolete --ignore=.venv --ignore=static_collected --ignore=tests --ignore=bench
 	cd cms && ../$(BIN)/python ../manage.py compilemessages -l pl
 
 clean: ## remove the virtual environment, the development database and collected static files

@@ -10,18 +10,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from events import proposals
 from events.models import ProposalStatus, TopicProposal, WorkshopPage, WorkshopTable
+from events.selectors import editable_workshops
 
 ACCEPT, MERGE, DECLINE = "przyjmij", "wlacz", "odrzuc"
-
-
-def editable_workshops(user):
-    """The meetings whose pages `user` may edit."""
-    editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, {"change"})
-    return WorkshopPage.objects.filter(pk__in=editable.values("pk"))
 
 
 def _forbidden(request, workshop):
@@ -35,7 +29,7 @@ def _forbidden(request, workshop):
 def overview(request):
     """Every meeting the person may edit that collects or has proposals, newest first."""
     workshops = (
-        editable_workshops(request.user)
+        editable_workshops(user=request.user)
         .annotate(
             waiting=Count(
                 "topic_proposals", filter=Q(topic_proposals__status=ProposalStatus.SUBMITTED)
