@@ -30,6 +30,11 @@ COORDINATOR_PERMISSIONS = [
     ("organisations", "change_representative"),
     ("comments", "post_official"),
     ("comments", "moderate_comment"),
+    ("subscriptions", "view_follow"),
+    ("subscriptions", "delete_follow"),
+    ("subscriptions", "view_newslettersubscription"),
+    ("subscriptions", "delete_newslettersubscription"),
+    ("subscriptions", "view_notificationsent"),
 ]
 PLENIPOTENTIARY_PERMISSIONS = [
     *COORDINATOR_PERMISSIONS,

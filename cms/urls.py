@@ -19,6 +19,7 @@ urlpatterns = [
     path("dokumenty/", include(wagtaildocs_urls)),
     path("konto/", include("allauth.urls")),
     path("organizacje/", include("organisations.urls")),
+    path("", include("subscriptions.urls")),  # /newsletter/, confirmation and unsubscribe links
     path("dyskusja/wypisz/<str:token>/", comment_views.unsubscribe, name="comments_unsubscribe"),
     path("konto/zgloszenia/", event_views.my_registrations, name="events_my_registrations"),
     path("spotkania/kalendarz.ics", events_calendar.feed, name="events_calendar_feed"),
