@@ -5,11 +5,17 @@ running `make prod` given by its URL.
     with production_stack(url=None, workers=2) as stack:
         stack.url          # http://127.0.0.1:<port>
         stack.static_root  # the collected static files, when known
+        stack.uvicorn_workers(), stack.task_workers()  # PIDs (a stack started here)
 
 Started here: a new database on DATABASE_URL's server (default
 postgres://postgres@127.0.0.1:5432/), migrated and seeded with the demo, Redis on REDIS_URL
 (default redis://127.0.0.1:6379/0) under a key prefix of its own; everything is stopped,
 dropped and deleted on the way out, also when the benchmark fails.
+
+For the resilience checks (bench/resilience.py): `redis_url=` a private Redis instead of
+REDIS_URL, `database_address=(host, port)` where the server reaches PostgreSQL (a proxy; the
+database is still created, seeded and dropped directly), `extra_env=` more settings for the
+server.
 """
 
 import os
@@ -41,6 +47,55 @@ class BenchError(Exception):
 class Stack:
     url: str
     static_root: Path | None
+    pid: int | None = None  # bin/serve-production, leader of the stack's process group
+    database_url: str | None = None  # the throw-away database, reached directly
+    mail_dir: Path | None = None  # where the file-based delivery backend writes e-mails
+    log_path: Path | None = None
+    env: dict | None = None  # for manage.py: the server's settings, the database directly
+
+    def uvicorn_workers(self) -> list[int]:
+        """PIDs of the uvicorn worker processes now running (spawned by uvicorn's master)."""
+        return [pid for pid, cmdline in self._processes() if "spawn_main" in cmdline]
+
+    def task_workers(self) -> list[int]:
+        """PIDs of the task worker processes (`manage.py task_worker` or `db_worker`)."""
+        return [
+            pid
+            for pid, cmdline in self._processes()
+            if "manage.py task_worker" in cmdline or "manage.py db_worker" in cmdline
+        ]
+
+    def manage(self, *arguments: str, timeout: float = 120) -> subprocess.CompletedProcess:
+        """`manage.py <arguments>` with the server's settings and database."""
+        if self.env is None:
+            raise BenchError("manage.py needs a stack started here, not --url")
+        return subprocess.run(  # noqa: S603 - our own manage.py
+            [sys.executable, "manage.py", *arguments],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+
+    def _processes(self) -> list[tuple[int, str]]:
+        if self.pid is None:
+            return []
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                # Field 5 of /proc/<pid>/stat is the process group; the command name in
+                # field 2 may hold spaces, so split after its closing parenthesis.
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(stat[2]) != self.pid or stat[0] == "Z":
+                    continue
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except (OSError, IndexError, ValueError):
+                continue
+            found.append((int(entry.name), cmdline))
+        return found
 
     @property
     def port(self) -> int:
@@ -121,14 +176,22 @@ def _started_workers(log_path: Path) -> set[str]:
 
 
 @contextmanager
-def production_stack(*, url: str | None, workers: int):
+def production_stack(
+    *,
+    url: str | None,
+    workers: int,
+    redis_url: str | None = None,
+    database_address: tuple[str, int] | None = None,
+    extra_env: dict[str, str] | None = None,
+    template: str | None = None,
+):
     if url:
         yield _existing(url.rstrip("/"))
         return
     import requests
 
     database_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-    redis_url = os.environ.get("REDIS_URL", DEFAULT_REDIS_URL)
+    redis_url = redis_url or os.environ.get("REDIS_URL", DEFAULT_REDIS_URL)
     if not database_url.startswith("postgres"):
         raise BenchError(f"DATABASE_URL must point at PostgreSQL, not {database_url!r}")
     _redis_check(redis_url)
@@ -137,9 +200,15 @@ def production_stack(*, url: str | None, workers: int):
     tmp = Path(tempfile.mkdtemp(prefix="konsultacje-load-"))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    server_database_url = database_url
+    if database_address:
+        host, db_port = database_address
+        netloc = urlsplit(database_url).netloc.rsplit("@", 1)
+        netloc = f"{netloc[0]}@{host}:{db_port}" if len(netloc) == 2 else f"{host}:{db_port}"
+        server_database_url = urlunsplit(urlsplit(database_url)._replace(netloc=netloc))
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     env.update(
-        DATABASE_URL=database_url,
+        DATABASE_URL=server_database_url,
         REDIS_URL=redis_url,
         REDIS_KEY_PREFIX=name,
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -160,23 +229,25 @@ def production_stack(*, url: str | None, workers: int):
         PYTHONUNBUFFERED="1",
         PATH=f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
     )
-    manage_env = {**env, "DJANGO_SETTINGS_MODULE": "cms.settings.production"}
+    env.update(extra_env or {})
+    # manage.py here (migrate, seed) reaches the database directly, not through the proxy.
+    manage_env = {
+        **env,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+    }
     server = None
     log_file = None
     log_path = tmp / "server.log"
-    _execute(database_url, f"CREATE DATABASE {name}")
+    _execute(
+        database_url, f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else "")
+    )
     try:
-        log(f"database {name}: migrate and seed the demo")
-        for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "--force"]):
-            done = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
-                [sys.executable, "manage.py", *command],
-                cwd=ROOT,
-                env=manage_env,
-                capture_output=True,
-                text=True,
-            )
-            if done.returncode:
-                raise BenchError(f"manage.py {command[0]} failed:\n{done.stderr[-3000:]}")
+        if template:
+            log(f"database {name}: a copy of {template}")
+        else:
+            log(f"database {name}: migrate and seed the demo")
+            _migrate_and_seed(manage_env)
         log(f"starting bin/serve-production with {workers} workers on {base}")
         log_file = log_path.open("w")
         server = subprocess.Popen(  # noqa: S603 - our own script, fixed arguments
@@ -202,7 +273,15 @@ def production_stack(*, url: str | None, workers: int):
             time.sleep(0.5)
         log("server up; waiting for the task worker to empty its queue")
         _wait_for_task_queue(database_url)
-        yield Stack(url=base, static_root=tmp / "static")
+        yield Stack(
+            url=base,
+            static_root=tmp / "static",
+            pid=server.pid,
+            database_url=database_url,
+            mail_dir=tmp / "mail",
+            log_path=log_path,
+            env=manage_env,
+        )
     finally:
         if server is not None:
             try:
@@ -224,6 +303,51 @@ def production_stack(*, url: str | None, workers: int):
             else:
                 shutil.rmtree(tmp, ignore_errors=True)
         log("server stopped, database dropped")
+
+
+def _migrate_and_seed(manage_env: dict) -> None:
+    for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "--force"]):
+        done = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=manage_env,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode:
+            raise BenchError(f"manage.py {command[0]} failed:\n{done.stderr[-3000:]}")
+
+
+@contextmanager
+def demo_template():
+    """A database migrated and seeded once, which `production_stack(template=name)` copies
+    (CREATE DATABASE ... TEMPLATE, a second) instead of migrating and seeding again: for a
+    script that starts several stacks. Dropped on the way out. Yields its name."""
+    database_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+    if not database_url.startswith("postgres"):
+        raise BenchError(f"DATABASE_URL must point at PostgreSQL, not {database_url!r}")
+    name = f"konsultacje_template_{os.getpid()}_{secrets.token_hex(3)}"
+    database_url = urlunsplit(urlsplit(database_url)._replace(path=f"/{name}"))
+    redis_url = os.environ.get("REDIS_URL", DEFAULT_REDIS_URL)
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        REDIS_KEY_PREFIX=name,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        PATH=f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
+    )
+    _execute(database_url, f"CREATE DATABASE {name}")
+    try:
+        log(f"template database {name}: migrate and seed the demo")
+        _migrate_and_seed(env)
+        yield name
+    finally:
+        _execute(database_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        with suppress(Exception):  # the shared Redis may be down: nothing worth failing for
+            _redis_clear(redis_url, name)
 
 
 def _existing(url: str) -> Stack:

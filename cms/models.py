@@ -5,6 +5,7 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -134,6 +135,48 @@ class PageViews(models.Model):
 
     def __str__(self):
         return f"{self.page_id}: {self.count}"
+
+
+class EmailDelivery(models.Model):
+    """One e-mail to one address as the task worker delivers it (cms/mail.py): claimed before
+    the message goes out and marked sent right after, so that a delivery task run twice (its
+    worker was killed, the database went away) does not send it twice."""
+
+    class Status(models.TextChoices):
+        SENDING = "sending", pgettext_lazy("e-mail delivery", "being sent")
+        SENT = "sent", pgettext_lazy("e-mail delivery", "sent")
+        DEFERRED = "deferred", pgettext_lazy("e-mail delivery", "waiting to be tried again")
+        FAILED = "failed", pgettext_lazy("e-mail delivery", "failed")
+
+    message_id = models.CharField(pgettext_lazy("e-mail delivery", "Message-ID"), max_length=255)
+    recipient = models.CharField(pgettext_lazy("e-mail delivery", "recipient"), max_length=400)
+    status = models.CharField(
+        pgettext_lazy("e-mail delivery", "status"), max_length=10, choices=Status.choices
+    )
+    attempts = models.PositiveSmallIntegerField(
+        pgettext_lazy("e-mail delivery", "attempts"), default=0
+    )
+    claimed_at = models.DateTimeField(
+        pgettext_lazy("e-mail delivery", "last attempt started"), null=True
+    )
+    next_attempt_at = models.DateTimeField(
+        pgettext_lazy("e-mail delivery", "next attempt"), null=True
+    )
+    sent_at = models.DateTimeField(pgettext_lazy("e-mail delivery", "sent"), null=True)
+    last_error = models.TextField(pgettext_lazy("e-mail delivery", "last error"), blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("e-mail delivery", "queued"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("e-mail delivery", "e-mail delivery")
+        verbose_name_plural = pgettext_lazy("e-mail delivery", "e-mail deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message_id", "recipient"], name="one_delivery_per_message_and_recipient"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.message_id} → {self.recipient}: {self.status}"
 
 
 @register_setting(icon="site")

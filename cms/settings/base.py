@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "events",
     "comments",
     "organisations",
+    "subscriptions",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -187,6 +188,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 30
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent_mail"))  # filebased backend
+# Delivery by the task worker (cms/mail.py): a temporary failure is tried again after
+# EMAIL_DELIVERY_RETRY_SECONDS, doubling each time, up to EMAIL_DELIVERY_MAX_ATTEMPTS attempts;
+# a delivery unfinished after EMAIL_DELIVERY_TIMEOUT seconds (its worker was killed) is queued
+# again by `manage.py periodic`.
+EMAIL_DELIVERY_MAX_ATTEMPTS = env_int("EMAIL_DELIVERY_MAX_ATTEMPTS", 6)
+EMAIL_DELIVERY_RETRY_SECONDS = env_int("EMAIL_DELIVERY_RETRY_SECONDS", 60)
+EMAIL_DELIVERY_TIMEOUT = env_int("EMAIL_DELIVERY_TIMEOUT", 600)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Konsultacje <konsultacje@nadrzecze.example>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_SUBJECT_PREFIX = "[Konsultacje] "

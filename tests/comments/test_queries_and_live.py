@@ -22,6 +22,7 @@ def discuss(page, people, threads):
 
 
 def queries(client, url):
+    client.get(url)  # warm: the stored view count is read once, then kept in the cache
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)

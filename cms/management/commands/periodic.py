@@ -3,6 +3,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 logger = logging.getLogger(__name__)
 
@@ -11,6 +12,8 @@ PERIODIC_COMMANDS = [
     "publish_scheduled",  # Wagtail: pages whose "go live at" / "expire at" has come
     "flush_page_views",  # view counts from the cache to the database
     "send_workshop_reminders",  # e-mail people two days before their table meeting
+    "send_consultation_notifications",  # followers and the newsletter (subscriptions/)
+    "requeue_interrupted_email",  # deliveries a killed task worker left unfinished (cms/mail.py)
 ]
 
 
@@ -36,4 +39,6 @@ class Command(BaseCommand):
                         raise
             if not every:
                 return
+            # A connection broken by a database outage is replaced, not reused for ever.
+            close_old_connections()
             time.sleep(every)
