@@ -183,6 +183,8 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
     report_published_at = models.DateTimeField(
         _("report published"), null=True, blank=True, editable=False
     )
+    # Written on the report's admin page (consultations/report_admin.py), not in revisions.
+    report_summary = models.TextField(_("summary of the report"), blank=True, editable=False)
     produced_by = models.CharField(
         _("information produced by"),
         max_length=300,
@@ -391,6 +393,11 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
         context["metadata"] = self.publication_metadata()
         context["council_state"] = self.council_opinion_state()
         context["view_count"] = view_count(self.pk)
+        if context["status"] in (ConsultationStatus.CLOSED, ConsultationStatus.REPORTED):
+            from consultations.statistics import consultation_statistics
+
+            chapters = versions[-1].chapters if versions else []
+            context["statistics"] = consultation_statistics(self, chapters=chapters)
         if not context.get("archived"):
             from comments.views import discussion_context
 
@@ -436,6 +443,28 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
         if version is None:
             raise Http404
         return self.render(request, context_overrides={"version": version, "archived": True})
+
+    # --- The report (consultations/report.py); Wagtail's page URLs allow no dot ---
+
+    @path("raport/")
+    def report(self, request):
+        from consultations.report import report_view
+
+        return report_view(request, self)
+
+    @path("raport/<slug:extension>/")
+    def report_download(self, request, extension):
+        from consultations.report import report_download
+
+        return report_download(request, self, extension)
+
+    def with_content_json(self, content):
+        """The report's publication belongs to no revision: publishing an older revision
+        must not take it back."""
+        page = super().with_content_json(content)
+        page.report_published_at = self.report_published_at
+        page.report_summary = self.report_summary
+        return page
 
     @path("porownaj/")
     def compare_versions(self, request):
@@ -508,6 +537,12 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
         from comments import views
 
         return views.moderate(request, self, comment_id)
+
+    @path("obserwuj/")
+    def follow(self, request):
+        from subscriptions import views
+
+        return views.follow(request, self)
 
     def get_absolute_url(self):  # django-comments-xtd links back through this
         return self.url

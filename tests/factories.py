@@ -145,3 +145,65 @@ def workshop_page(*, parent=None, tables=(("Kultura", 10),), publish=True, **fie
     if publish:
         page.save_revision().publish()
     return page
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class FollowFactory(factory.django.DjangoModelFactory):
+    """Someone following a consultation by e-mail, confirmed (`confirmed_at=None`: the
+    request still waits for its confirmation link)."""
+
+    class Meta:
+        model = "subscriptions.Follow"
+
+    email = factory.Sequence(lambda n: f"obserwujaca{n}@example.org")
+    confirmed_at = factory.LazyFunction(_now)
+
+
+class NewsletterSubscriptionFactory(factory.django.DjangoModelFactory):
+    """A confirmed subscriber of the NGO newsletter."""
+
+    class Meta:
+        model = "subscriptions.NewsletterSubscription"
+
+    email = factory.Sequence(lambda n: f"biuro{n}@fundacja-nadrzecze.example.org")
+    organisation_name = factory.Sequence(lambda n: f"Fundacja Zielone Nadrzecze nr {n}")
+    confirmed_at = factory.LazyFunction(_now)
+
+
+def remark_on(page, *, paragraph=None, channel="online", user=None, position=None, **fields):
+    """A formal remark on `page` (on `paragraph`, a dict of a version's chapters, or on the
+    whole draft), stored directly: for remarks of a closed consultation or from any channel."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from comments.models import Comment
+
+    user = user or UserFactory()
+    now = timezone.now()
+    defaults = {
+        "content_type": ContentType.objects.get_for_model(page, for_concrete_model=False),
+        "object_pk": str(page.pk),
+        "site_id": settings.SITE_ID,
+        "user": user,
+        "user_name": user.get_full_name(),
+        "user_email": user.email,
+        "comment": "Uzasadnienie: proponujemy doprecyzować zapis.",
+        "body_html": "<p>Proponujemy doprecyzować zapis.</p>",
+        "submit_date": now,
+        "received_at": now,
+        "kind": "uwaga",
+        "channel": channel,
+        "paragraph_id": paragraph["id"] if paragraph else "",
+        "paragraph_label": paragraph["label"] if paragraph else "",
+        "paragraph_text": paragraph["text"] if paragraph else "",
+        "fragment": paragraph["label"] if paragraph else "cały projekt",
+        "justification": "Proponujemy doprecyzować zapis.",
+        "position": position,
+    }
+    return Comment.objects.create(**{**defaults, **fields})

@@ -1,0 +1,98 @@
+"""The coordinator's page for one consultation's report in the Wagtail admin
+(/admin/konsultacje/<id>/raport/): how many remarks have the city's position, which do not
+(linked to the positions page), the preview and downloads, the report's summary, and the
+Publish button. The rules are in consultations/report.py."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from cms.models import GminaSettings
+from consultations.models import ConsultationPage
+from consultations.report import (
+    report_build,
+    report_publish,
+    report_summary_set,
+    require_official,
+)
+
+
+class ReportSummaryForm(forms.Form):
+    report_summary = forms.CharField(
+        label=gettext_lazy("Summary of the report"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy(
+            "Opens the report, before the figures and the remarks: how the consultation went "
+            "and what changes in the draft. It cannot be changed once the report is published."
+        ),
+    )
+
+
+def _render(request, page, *, form=None, refusal=None, status=200):
+    report = report_build(page=page)
+    gmina = GminaSettings.for_request(request)
+    deadline = page.report_deadline(gmina)
+    days_left = (deadline - timezone.localdate()).days if deadline else None
+    base = page.get_url(request)
+    report_url = ""
+    if base and page.live:
+        report_url = f"{base.rstrip('/')}/{page.reverse_subpage('report').lstrip('/')}"
+    return TemplateResponse(
+        request,
+        "consultations/report/admin.html",
+        {
+            "page": page,
+            "report": report,
+            "progress": ngettext(
+                "%(answered)d of %(total)d remark answered",
+                "%(answered)d of %(total)d remarks answered",
+                len(report.rows),
+            )
+            % {"answered": report.answered, "total": len(report.rows)},
+            "deadline": deadline,
+            "days_left": days_left,
+            "overdue": -days_left if days_left is not None and days_left < 0 else 0,
+            "closed": page.closes_at is not None and timezone.now() >= page.closes_at,
+            "report_url": report_url,
+            "form": form or ReportSummaryForm(initial={"report_summary": page.report_summary}),
+            "refusal": refusal,
+        },
+        status=status,
+    )
+
+
+def report(request, page_id):
+    require_official(request)
+    page = get_object_or_404(ConsultationPage, pk=page_id)
+    form = ReportSummaryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_summary_set(page=page, text=form.cleaned_data["report_summary"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The summary of the report is saved."))
+            return redirect("consultations_admin:report", page_id=page.pk)
+        return _render(request, page, form=form, status=400)
+    return _render(request, page)
+
+
+@require_POST
+def publish(request, page_id):
+    require_official(request)
+    page = get_object_or_404(ConsultationPage, pk=page_id)
+    try:
+        report_publish(page=page, by=request.user)
+    except ValidationError as error:
+        return _render(request, page, refusal=" ".join(error.messages), status=400)
+    messages.success(
+        request, _("The report is published. Everyone who follows the consultation is told.")
+    )
+    return redirect("consultations_admin:report", page_id=page.pk)

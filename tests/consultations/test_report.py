@@ -1,0 +1,587 @@
+"""The consultation report: every remark in document order with its position, the summary,
+publishing it once, the same columns in HTML, PDF, XLSX and CSV, and the coordinator's
+page for it in the admin."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import PageLogEntry
+
+from cms.roles import COORDINATORS, MODERATORS
+from cms.services import role_assign
+from comments.models import Comment, Outcome, Position, Status
+from consultations import signals
+from consultations.models import ConsultationPage
+from consultations.report import report_build, report_publish
+from consultations.services import version_publish
+from tests.factories import UserFactory, consultation_page, remark_on, workshop_page
+
+pytestmark = pytest.mark.django_db
+
+TITLE = "Program współpracy Gminy Nadrzecze na 2028 rok"
+
+
+@pytest.fixture
+def coordinator(db):
+    user = UserFactory(first_name="Marta", last_name="Zielińska")
+    role_assign(user=user, role=COORDINATORS)
+    return user
+
+
+@pytest.fixture
+def closed(demo_site):
+    """A consultation closed two days ago, with version 1 of two chapters of three
+    paragraphs."""
+    now = timezone.now()
+    page = consultation_page(
+        slug="program-2028",
+        title=TITLE,
+        chapters=2,
+        opens_at=now - timedelta(days=20),
+        closes_at=now - timedelta(days=2),
+    )
+    version_publish(page=page, label="projekt do konsultacji")
+    return ConsultationPage.objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def paragraphs(closed):
+    version = closed.versions.get()
+    return [paragraph for chapter in version.chapters for paragraph in chapter["paragraphs"]]
+
+
+def position(page, outcome=Outcome.ACCEPTED, justification="Zapis zostanie uzupełniony."):
+    return Position.objects.create(page=page, outcome=outcome, justification=justification)
+
+
+def typed_in(page, **fields):
+    """A remark staff typed in for someone without an account."""
+    remark = remark_on(page, **fields)
+    Comment.objects.filter(pk=remark.pk).update(user=None)
+    return remark
+
+
+def received(days_ago):
+    return timezone.now() - timedelta(days=days_ago)
+
+
+def report_url(page, suffix=""):
+    return f"{page.url}raport/{suffix}"
+
+
+# --- Document order -------------------------------------------------------------------------
+
+
+def test_remarks_are_numbered_general_first_then_in_the_order_of_the_draft(closed, paragraphs):
+    later = remark_on(closed, paragraph=paragraphs[4], received_at=received(5))
+    removed = remark_on(
+        closed, paragraph={"id": "usuniety", "label": "§ 99", "text": "Stary zapis."}
+    )
+    first_on_p2 = remark_on(closed, paragraph=paragraphs[1], received_at=received(9))
+    general = remark_on(closed, received_at=received(3))
+    second_on_p2 = remark_on(closed, paragraph=paragraphs[1], received_at=received(8))
+
+    rows = report_build(page=closed).rows
+
+    assert [row.remark_id for row in rows] == [
+        general.pk,
+        first_on_p2.pk,
+        second_on_p2.pk,
+        later.pk,
+        removed.pk,
+    ]
+    assert [row.number for row in rows] == [1, 2, 3, 4, 5]
+    assert rows[-1].fragment_text == "§ 99 (nie ma go już w projekcie)"
+
+
+def test_remarks_from_every_channel_are_in_the_report_but_withdrawn_ones_are_not(closed):
+    remark_on(closed, channel="papier")
+    remark_on(closed, channel="e-mail")
+    remark_on(closed, is_removed=True)
+
+    assert [row.channel for row in report_build(page=closed).rows] == ["papier", "e-mail"]
+
+
+def test_a_remark_hidden_by_a_moderator_is_listed_without_its_text(closed):
+    remark_on(
+        closed,
+        status=Status.HIDDEN,
+        moderation_reason="wpis narusza zasady dyskusji",
+        justification="Obraźliwy tekst.",
+        position=position(closed, Outcome.NOT_CONSIDERED, "Uwaga nie dotyczy projektu."),
+    )
+
+    row = report_build(page=closed).rows[0]
+
+    assert "Obraźliwy" not in row.content_text
+    assert "wpis narusza zasady dyskusji" in row.content_text
+    assert row.outcome_label == "pozostawiono bez rozpatrzenia"
+
+
+# --- Summary --------------------------------------------------------------------------------
+
+
+def test_the_summary_counts_people_organisations_positions_channels_and_lateness(closed):
+    ewa = UserFactory(first_name="Ewa", last_name="Nowicka")
+    accepted = position(closed, Outcome.ACCEPTED)
+    remark_on(closed, user=ewa, organisation_name="Fundacja Rodzina w Centrum", position=accepted)
+    remark_on(closed, user=ewa, organisation_name="Fundacja Rodzina w Centrum", position=accepted)
+    typed_in(
+        closed,
+        channel="papier",
+        user_name="Jan Wróblewski",
+        organisation_name="Stowarzyszenie Seniorów „Złota Jesień”",
+        is_late=True,
+        formal_defect="brak podpisu osoby upoważnionej",
+        position=position(closed, Outcome.REJECTED),
+    )
+    typed_in(  # typed in by staff for an organisation alone
+        closed,
+        channel="epuap",
+        user_name="Fundacja „Agora”",
+        organisation_name="Fundacja „Agora”",
+        position=accepted,
+    )
+
+    report = report_build(page=closed)
+
+    assert report.participants == 2
+    assert report.organisations == 3
+    assert dict(report.by_outcome)["uwzględniono"] == 3
+    assert dict(report.by_outcome)["nie uwzględniono"] == 1
+    assert dict(report.by_channel) == {
+        "online, na tej platformie": 2,
+        "na papierze": 1,
+        "przez ePUAP": 1,
+    }
+    assert (report.late, report.formal_defects) == (1, 1)
+    assert report.rows[-1].author == "Fundacja „Agora”"
+
+
+def test_workshop_attendance_counts_confirmed_seats_per_table(closed):
+    from events.models import Registration
+
+    meeting = workshop_page(parent=closed, tables=(("Kultura", 10), ("Seniorzy", 2)))
+    culture, seniors = meeting.tables.order_by("sort_order")
+    for status in ("potwierdzona", "potwierdzona", "oczekujaca", "anulowana"):
+        Registration.objects.create(
+            workshop=meeting, table=seniors, user=UserFactory(), status=status
+        )
+    Registration.objects.create(
+        workshop=meeting, table=culture, user=UserFactory(), status="potwierdzona"
+    )
+
+    (attendance,) = report_build(page=closed).workshops
+
+    assert [(t.name, t.confirmed, t.capacity) for t in attendance.tables] == [
+        ("Kultura", 1, 10),
+        ("Seniorzy", 2, 2),
+    ]
+    assert report_build(page=closed).participants == 3
+
+
+# --- Publishing -----------------------------------------------------------------------------
+
+
+def test_publishing_is_refused_while_a_remark_has_no_position_and_names_it(
+    closed, paragraphs, coordinator
+):
+    remark_on(closed, paragraph=paragraphs[0], position=position(closed))
+    remark_on(closed, paragraph=paragraphs[2])
+    remark_on(closed, paragraph=paragraphs[4], fragment="§ 5 ust. 2")
+
+    with pytest.raises(ValidationError) as refusal:
+        report_publish(page=closed, by=coordinator)
+
+    message = " ".join(refusal.value.messages)
+    assert "2 uwagi nie mają jeszcze stanowiska" in message
+    assert "nr 2 (§ 3)" in message
+    assert "nr 3 (§ 5 ust. 2)" in message
+    assert "nr 1" not in message
+    closed.refresh_from_db()
+    assert closed.report_published_at is None
+
+
+def test_publishing_is_refused_before_the_consultation_closes(demo_site, coordinator):
+    page = consultation_page(title=TITLE)  # open until twelve days from now
+
+    with pytest.raises(ValidationError, match="nie zakończyły się"):
+        report_publish(page=page, by=coordinator)
+
+
+def test_only_coordinators_publish_the_report(closed, resident):
+    with pytest.raises(ValidationError, match="koordynatorzy"):
+        report_publish(page=closed, by=resident)
+
+
+def test_the_report_is_published_once_logged_and_announced_after_the_commit(
+    closed, coordinator, django_capture_on_commit_callbacks
+):
+    remark_on(closed, position=position(closed))
+    announced = []
+
+    def receiver(sender, page, **kwargs):
+        announced.append(page.pk)
+
+    signals.report_published.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            report_publish(page=closed, by=coordinator)
+        published_at = ConsultationPage.objects.get(pk=closed.pk).report_published_at
+        with pytest.raises(ValidationError, match="już opublikowany"):
+            report_publish(page=ConsultationPage.objects.get(pk=closed.pk), by=coordinator)
+    finally:
+        signals.report_published.disconnect(receiver)
+
+    assert announced == [closed.pk]
+    assert published_at is not None
+    assert ConsultationPage.objects.get(pk=closed.pk).report_published_at == published_at
+    entry = PageLogEntry.objects.get(page=closed, action="consultations.report_publish")
+    assert entry.user == coordinator
+    assert entry.data == {"remarks": 1}
+
+
+def test_publishing_an_older_revision_keeps_the_report_published(closed, coordinator):
+    stale = closed.save_revision()  # a revision from before the report
+    report_publish(page=closed, by=coordinator)  # no remarks: nothing to answer
+
+    stale.publish()
+
+    assert ConsultationPage.objects.get(pk=closed.pk).report_published_at is not None
+
+
+def test_an_empty_consultation_publishes_a_report_saying_no_remarks_came(
+    client, closed, coordinator
+):
+    report_publish(page=closed, by=coordinator)
+
+    response = client.get(report_url(closed))
+
+    assert "Nie wpłynęły żadne uwagi." in response.text
+
+
+# --- Who sees it ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", ["", "pdf/", "xlsx/", "csv/"])
+def test_the_report_is_not_found_before_it_is_published(client, closed, resident, suffix):
+    remark_on(closed, position=position(closed))
+
+    assert client.get(report_url(closed, suffix)).status_code == 404
+    client.force_login(resident)
+    assert client.get(report_url(closed, suffix)).status_code == 404
+
+
+def test_coordinators_preview_the_report_with_a_banner_before_it_is_published(
+    client, closed, coordinator
+):
+    remark_on(closed, justification="Dopisać kluby seniora w każdej dzielnicy.")
+    client.force_login(coordinator)
+
+    response = client.get(report_url(closed))
+
+    assert response.status_code == 200
+    assert "Podgląd: raport nie został jeszcze opublikowany." in response.text
+    assert "Dopisać kluby seniora w każdej dzielnicy." in response.text
+    assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_the_published_report_shows_every_remark_with_its_position_in_an_accessible_table(
+    client, closed, paragraphs, coordinator
+):
+    remark_on(
+        closed,
+        paragraph=paragraphs[1],
+        user_name="Anna Kowalczyk",
+        organisation_name="Fundacja „Agora”",
+        proposed_wording="Jawne nazwiska członków komisji.",
+        position=position(
+            closed, Outcome.EXPLAINED, "Skład komisji jest publikowany z wynikami konkursu."
+        ),
+    )
+    report_publish(page=closed, by=coordinator)
+
+    html = client.get(report_url(closed)).text
+
+    assert "<caption" in html
+    assert '<th scope="col">Stanowisko</th>' in html
+    assert '<th scope="row">1</th>' in html
+    assert "Fundacja „Agora”" in html
+    assert "Jawne nazwiska członków komisji." in html
+    assert "wyjaśniono" in html
+    assert "Skład komisji jest publikowany z wynikami konkursu." in html
+    assert "Podgląd" not in html
+
+
+def test_the_consultation_page_links_to_its_report_once_published(client, closed, coordinator):
+    assert "raport/" not in client.get(closed.url).text
+
+    report_publish(page=closed, by=coordinator)
+
+    page = client.get(closed.url).text  # the anonymous page cache was told
+    assert f'href="{closed.url}raport/"' in page
+
+
+# --- The same columns in every format ---------------------------------------------------------
+
+
+@pytest.fixture
+def published(closed, paragraphs, coordinator):
+    """Five answered remarks, one of them late and on paper, one hostile, then published."""
+    answer = position(closed)
+    for number in range(3):
+        remark_on(
+            closed,
+            paragraph=paragraphs[number],
+            user_name=f"Osoba {number}",
+            proposed_wording=f"Propozycja numer {number}.",
+            position=answer,
+        )
+    typed_in(
+        closed,
+        channel="papier",
+        user_name="Jan Wróblewski",
+        is_late=True,
+        received_at=received(1),
+        proposed_wording="Wniosek złożony w kancelarii.",
+        position=position(closed, Outcome.NOT_CONSIDERED, "Uwaga wpłynęła po terminie."),
+    )
+    remark_on(
+        closed,
+        paragraph=paragraphs[5],
+        user_name='=HYPERLINK("http://zly.example")',
+        proposed_wording="<script>alert('x')</script> " + "Bardzo" * 400,
+        position=answer,
+    )
+    report_publish(page=closed, by=coordinator)
+    return ConsultationPage.objects.get(pk=closed.pk)
+
+
+def test_the_csv_carries_every_remark_under_the_report_columns(client, published):
+    response = client.get(report_url(published, "csv/"))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert response["Content-Disposition"] == 'attachment; filename="raport-program-2028.csv"'
+    assert rows[0] == [
+        "Lp.",
+        "Fragment",
+        "Autor",
+        "Kanał",
+        "Data wpływu",
+        "Treść uwagi",
+        "Stanowisko",
+        "Uzasadnienie stanowiska",
+    ]
+    assert [row[0] for row in rows[1:]] == ["1", "2", "3", "4", "5"]
+    assert rows[5][2].startswith("'=HYPERLINK")  # a formula is never run
+
+
+def test_the_xlsx_carries_every_remark_under_the_report_columns(client, published):
+    from openpyxl import load_workbook
+
+    response = client.get(report_url(published, "xlsx/"))
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Lp." and rows[0][-1] == "Uzasadnienie stanowiska"
+    assert [row[0] for row in rows[1:]] == [1, 2, 3, 4, 5]
+    assert rows[2][5] == (  # no. 1 is the paper remark on the whole draft
+        "Proponowane brzmienie: Propozycja numer 0.\nUzasadnienie: Proponujemy doprecyzować zapis."
+    )
+
+
+def test_late_and_paper_remarks_appear_with_their_channel(client, published):
+    html = client.get(report_url(published)).text
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(report_url(published, "csv/")).content.decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
+
+    paper = next(row for row in rows if row[2] == "Jan Wróblewski")
+    assert paper[3] == "na papierze"
+    assert paper[4].endswith("; po terminie")
+    assert paper[6] == "pozostawiono bez rozpatrzenia"
+    assert "na papierze" in html and "po terminie" in html
+
+
+def test_the_pdf_opens_with_the_title_and_every_remark_number(client, published):
+    from pypdf import PdfReader
+
+    response = client.get(report_url(published, "pdf/"))
+
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert TITLE in text
+    assert "Strona 1 z " in text
+    lines = {line.strip() for line in text.splitlines()}
+    assert {"1", "2", "3", "4", "5"} <= lines
+    assert "Wniosek złożony w kancelarii." in text
+
+
+def test_the_published_pdf_is_built_once_and_again_after_a_position_changes(
+    client, published, coordinator, monkeypatch, django_capture_on_commit_callbacks
+):
+    from comments.services import position_set
+    from consultations import report_pdf
+
+    built = []
+    original = report_pdf.report_pdf
+    monkeypatch.setattr(
+        report_pdf, "report_pdf", lambda report: built.append(1) or original(report)
+    )
+    first = client.get(report_url(published, "pdf/")).content
+    assert client.get(report_url(published, "pdf/")).content == first
+    assert len(built) == 1
+
+    remark = Comment.objects.on_page(published).order_by("pk").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        position_set(
+            remarks=[remark],
+            outcome=Outcome.EXPLAINED,
+            justification="Wyjaśniono na spotkaniu.",
+            by=coordinator,
+            notify=False,
+        )
+
+    assert client.get(report_url(published, "pdf/")).content != first
+    assert len(built) == 2
+
+
+def test_remark_text_is_escaped_in_the_html(client, published):
+    html = client.get(report_url(published)).text
+
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
+
+
+# --- Constant queries -----------------------------------------------------------------------
+
+
+def _queries(function) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        function()
+    return len(captured)
+
+
+def test_the_report_is_read_in_the_same_number_of_queries_for_3_and_30_remarks(
+    client, closed, paragraphs, coordinator
+):
+    meeting = workshop_page(parent=closed, tables=(("Kultura", 10), ("Sport", 8)))
+    del meeting
+
+    def add(count):
+        for number in range(count):
+            remark_on(
+                closed,
+                paragraph=paragraphs[number % len(paragraphs)],
+                channel=("online", "papier", "e-mail")[number % 3],
+                position=position(closed) if number % 2 else None,
+            )
+
+    def counts():
+        page = ConsultationPage.objects.get(pk=closed.pk)
+        client.force_login(coordinator)
+        client.get(report_url(page))  # templates compiled, caches warm
+        return (
+            _queries(lambda: report_build(page=page)),
+            _queries(lambda: client.get(report_url(page))),
+            _queries(lambda: client.get(report_url(page, "pdf/"))),
+            _queries(lambda: client.get(report_url(page, "csv/"))),
+        )
+
+    add(3)
+    few = counts()
+    add(27)
+    many = counts()
+
+    assert few == many
+    assert few[0] <= 6
+
+
+# --- The coordinator's page in the admin ------------------------------------------------
+
+
+def admin_url(page, name="report"):
+    return reverse(f"consultations_admin:{name}", args=[page.pk])
+
+
+def test_the_page_shows_the_progress_and_links_each_remark_without_a_position(
+    client, closed, paragraphs, coordinator
+):
+    remark_on(closed, paragraph=paragraphs[0], position=position(closed))
+    missing = remark_on(closed, paragraph=paragraphs[3], user_name="Jan Wróblewski")
+    client.force_login(coordinator)
+
+    html = client.get(admin_url(closed)).text
+
+    assert "1 z 2 uwag rozpatrzonych" in html
+    positions = reverse("comments_admin:positions", args=[closed.pk])
+    assert f'href="{positions}#remark-row-{missing.pk}">nr 2 (§ 4)</a> – Jan Wróblewski' in html
+    assert f'href="{closed.url}raport/"' in html  # the preview
+
+
+def test_publishing_from_the_page_shows_why_it_was_refused(client, closed, paragraphs, coordinator):
+    remark_on(closed, paragraph=paragraphs[2])
+    client.force_login(coordinator)
+
+    response = client.post(admin_url(closed, "report_publish"))
+
+    assert response.status_code == 400
+    assert "Raport nie został opublikowany." in response.text
+    assert "1 uwaga nie ma jeszcze stanowiska: nr 1 (§ 3)" in response.text
+    assert ConsultationPage.objects.get(pk=closed.pk).report_published_at is None
+
+
+def test_publishing_from_the_page_publishes_the_report(client, closed, coordinator):
+    remark_on(closed, position=position(closed))
+    client.force_login(coordinator)
+
+    response = client.post(admin_url(closed, "report_publish"))
+
+    assert response.status_code == 302
+    assert ConsultationPage.objects.get(pk=closed.pk).report_published_at is not None
+    assert "Opublikowano" in client.get(admin_url(closed)).text
+
+
+def test_the_summary_is_saved_and_opens_the_report(client, closed, coordinator):
+    client.force_login(coordinator)
+
+    client.post(
+        admin_url(closed),
+        {"report_summary": "Wpłynęło 12 uwag; 8 uwzględniono w całości lub w części."},
+    )
+    client.post(admin_url(closed, "report_publish"))
+
+    report = client.get(f"{closed.url}raport/").text
+    assert "Wpłynęło 12 uwag; 8 uwzględniono w całości lub w części." in report
+
+
+def test_people_without_the_coordinators_permission_are_turned_away(client, closed):
+    moderator = UserFactory(first_name="Tomasz", last_name="Lewandowski")
+    role_assign(user=moderator, role=MODERATORS)
+    client.force_login(moderator)
+
+    refused = client.get(admin_url(closed))
+    client.post(admin_url(closed, "report_publish"))
+
+    assert refused.status_code == 302  # Wagtail's answer to PermissionDenied in the admin
+    assert refused["Location"] == reverse("wagtailadmin_home")
+    assert ConsultationPage.objects.get(pk=closed.pk).report_published_at is None
+
+
+def test_the_page_header_in_the_editor_links_to_the_report_page(client, closed, coordinator):
+    client.force_login(coordinator)
+
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[closed.pk])).text
+
+    assert admin_url(closed) in html
