@@ -27,31 +27,7 @@ import random
 import statistics
 import time
 
-from common import throwaway_site  # bench/common.py: the throw-away site
-
-WORDS = [
-    "program",
-    "współpracy",
-    "organizacje",
-    "pozarządowe",
-    "dotacje",
-    "konkurs",
-    "seniorzy",
-    "sport",
-    "kultura",
-    "dzielnica",
-    "wolontariat",
-    "budżet",
-    "środki",
-    "zadanie",
-    "publiczne",
-    "partnerstwo",
-    "konsultacje",
-]
-
-
-def text(rng, words=40):
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+from common import polish_text, throwaway_site  # bench/common.py
 
 
 def build(comments: int, paragraphs: int):
@@ -113,7 +89,7 @@ def build(comments: int, paragraphs: int):
     open_threads = []  # comments that may still get replies: (comment, level)
     while made < comments:
         author = rng.choice(people)
-        body, body_html = prepare(text(rng, rng.randint(10, 60)))
+        body, body_html = prepare(polish_text(rng, 10, 60))
         parent = None
         if open_threads and rng.random() < 0.75:
             parent = rng.choice(open_threads)

@@ -65,3 +65,59 @@ def throwaway_site():
         yield
     finally:
         drop(database, original_url)
+
+
+# Words of a cooperation programme, for sample remarks and comments of realistic length.
+WORDS = [
+    "program",
+    "współpracy",
+    "organizacje",
+    "pozarządowe",
+    "dotacje",
+    "konkurs",
+    "ofert",
+    "seniorzy",
+    "sport",
+    "kultura",
+    "dzielnica",
+    "wolontariat",
+    "budżet",
+    "środki",
+    "zadanie",
+    "publiczne",
+    "partnerstwo",
+    "konsultacje",
+    "miasto",
+    "rada",
+    "inicjatywa",
+    "lokalna",
+    "komisja",
+    "konkursowa",
+    "sprawozdanie",
+    "rozliczenie",
+    "wkład",
+    "własny",
+    "osobowy",
+    "świetlica",
+    "młodzież",
+    "rodzina",
+    "niepełnosprawności",
+    "profilaktyka",
+    "ekologia",
+    "zwierzęta",
+    "bezdomne",
+    "przejrzystość",
+    "harmonogram",
+    "wieloletnie",
+    "umowy",
+    "centrum",
+    "aktywności",
+    "lokalnej",
+    "regulamin",
+    "sale",
+]
+
+
+def polish_text(rng, low, high):
+    """A sentence of `low` to `high` words, from `rng` (a random.Random: repeatable)."""
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high))).capitalize() + "."

@@ -22,62 +22,10 @@ import random
 import statistics
 import time
 
-from common import throwaway_site  # bench/common.py: the throw-away site
+from common import polish_text, throwaway_site  # bench/common.py
 
-WORDS = [
-    "program",
-    "współpracy",
-    "organizacje",
-    "pozarządowe",
-    "dotacje",
-    "konkurs",
-    "ofert",
-    "seniorzy",
-    "sport",
-    "kultura",
-    "dzielnica",
-    "wolontariat",
-    "budżet",
-    "środki",
-    "zadanie",
-    "publiczne",
-    "partnerstwo",
-    "konsultacje",
-    "miasto",
-    "rada",
-    "inicjatywa",
-    "lokalna",
-    "komisja",
-    "konkursowa",
-    "sprawozdanie",
-    "rozliczenie",
-    "wkład",
-    "własny",
-    "osobowy",
-    "świetlica",
-    "młodzież",
-    "rodzina",
-    "niepełnosprawności",
-    "profilaktyka",
-    "ekologia",
-    "zwierzęta",
-    "bezdomne",
-    "przejrzystość",
-    "harmonogram",
-    "wieloletnie",
-    "umowy",
-    "centrum",
-    "aktywności",
-    "lokalnej",
-    "regulamin",
-    "sale",
-]
 OUTCOMES = ["uwzgledniono", "czesciowo", "nie_uwzgledniono", "wyjasniono", "bez_rozpatrzenia"]
 CHANNELS = ["online"] * 16 + ["papier"] * 2 + ["e-mail", "epuap"]
-
-
-def text(rng, low, high):
-    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high))).capitalize() + "."
 
 
 def build(remarks: int):
@@ -115,9 +63,12 @@ def build(remarks: int):
             (
                 "chapter",
                 {
-                    "title": f"Rozdział {c + 1}. {text(rng, 2, 5)}",
+                    "title": f"Rozdział {c + 1}. {polish_text(rng, 2, 5)}",
                     "paragraphs": [
-                        ("paragraph", {"label": f"§ {c * 10 + p + 1}", "text": text(rng, 20, 60)})
+                        (
+                            "paragraph",
+                            {"label": f"§ {c * 10 + p + 1}", "text": polish_text(rng, 20, 60)},
+                        )
                         for p in range(10)
                     ],
                 },
@@ -167,9 +118,9 @@ def build(remarks: int):
         )
         for n, person in enumerate(people[:90])
     )
-    organisations = [f"Stowarzyszenie „{text(rng, 1, 3)[:-1]}” nr {n}" for n in range(60)]
+    organisations = [f"Stowarzyszenie „{polish_text(rng, 1, 3)[:-1]}” nr {n}" for n in range(60)]
     positions = Position.objects.bulk_create(
-        Position(page=page, outcome=rng.choice(OUTCOMES), justification=text(rng, 10, 40))
+        Position(page=page, outcome=rng.choice(OUTCOMES), justification=polish_text(rng, 10, 40))
         for _ in range(max(remarks // 5, 1))
     )
     content_type = ContentType.objects.get_for_model(ConsultationPage)
@@ -205,9 +156,9 @@ def build(remarks: int):
                 paragraph_label=paragraph["label"] if paragraph else "",
                 paragraph_text=paragraph["text"] if paragraph else "",
                 fragment=paragraph["label"] if paragraph else "",
-                current_wording=text(rng, 5, 30) if rng.random() < 0.5 else "",
-                proposed_wording=text(rng, 10, 40),
-                justification=text(rng, 10, 60),
+                current_wording=polish_text(rng, 5, 30) if rng.random() < 0.5 else "",
+                proposed_wording=polish_text(rng, 10, 40),
+                justification=polish_text(rng, 10, 60),
                 position=positions[n % len(positions)],
             ).save()  # django-comments-xtd's thread fields, as for every real remark
     coordinator = User.objects.get(email="koordynator@nadrzecze.example")
