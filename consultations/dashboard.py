@@ -194,7 +194,7 @@ def _workshop_rows(*, user, now) -> list[WorkshopRow]:
     tables = (
         WorkshopTable.objects.filter(workshop__in=list(rows))
         .order_by()
-        .values("workshop_id", "capacity")
+        .values("pk", "workshop_id", "capacity")  # pk: tables of equal size stay apart
         .annotate(
             confirmed=Count(
                 "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)

@@ -206,6 +206,21 @@ def test_upcoming_meetings_show_their_fill_rate_full_tables_and_waiting_list(
     assert link.get("href") == f"/admin/spotkania/{workshop.pk}/zgloszenia/"
 
 
+def test_tables_of_the_same_size_are_counted_one_by_one(client, clean_site, coordinator):
+    workshop = workshop_page(
+        title="Spotkanie stolikowe – program 2028",
+        tables=[("Seniorzy", 2), ("Kultura", 2), ("Sport", 2), ("Zdrowie", 10)],
+    )
+    seniors = workshop.tables.get(name="Seniorzy")
+    for _ in range(2):
+        registration_create(workshop=workshop, table=seniors, user=UserFactory())
+
+    [row] = section_rows(panel_html(client, coordinator), "dashboard-workshops-title")
+
+    assert row[3] == "2 z 16 (12%)"
+    assert row[4] == "1 z 4"
+
+
 def test_council_opinions_due_are_listed_with_the_overdue_ones_in_red_and_words(
     client, clean_site, coordinator
 ):
