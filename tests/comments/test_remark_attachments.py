@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.documents import get_document_model
@@ -109,11 +108,3 @@ def test_the_positions_page_links_to_the_staff_only_download(
 
     assert attachment_url(consultation, entered_remark) in html
     assert "/media/" not in html
-
-
-def test_a_document_saved_by_code_still_obeys_the_allowed_extensions(db):
-    page = SimpleUploadedFile("opinia.html", PAGE, content_type="text/html")
-
-    with pytest.raises(ValidationError):
-        get_document_model().objects.create(title="Opinia rady", file=page)
-    assert not get_document_model().objects.exists()
