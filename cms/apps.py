@@ -12,6 +12,7 @@ class CmsConfig(AppConfig):
         from cms.pagecache import connect_signals
         from cms.roles import ensure_roles
         from cms.sites import sync_django_site
+        from cms.uploads import connect_signals as check_document_uploads
 
         # After every migrate (and every test-database flush): the groups and their
         # permissions exist, whatever order the apps were migrated in.
@@ -19,3 +20,4 @@ class CmsConfig(AppConfig):
         post_migrate.connect(sync_django_site, dispatch_uid="cms.sync_django_site")
         # Stored pages for anonymous readers become stale when a page is published etc.
         connect_signals()
+        check_document_uploads()

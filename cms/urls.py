@@ -32,6 +32,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Uploads through Django when no reverse proxy serves MEDIA_ROOT (development, `make prod`).
+    # Only MEDIA_ROOT: private files (PRIVATE_MEDIA_ROOT) go through views that check access.
     urlpatterns += [
         re_path(
             rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",

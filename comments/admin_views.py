@@ -7,16 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.documents import get_document_model
 
 from comments import services
+from comments.attachments import scan_type, validate_scan
 from comments.models import (
     Channel,
     Comment,
@@ -144,7 +143,7 @@ def positions(request, page_id):
     remarks = list(
         Comment.objects.on_page(page)
         .filter(kind=Kind.REMARK, is_removed=False)
-        .select_related("position", "attachment")
+        .select_related("position")
         .order_by("received_at", "submit_date")
     )
     answered = sum(1 for remark in remarks if remark.position_id)
@@ -224,7 +223,13 @@ class RemarkEntryForm(forms.Form):
         required=False,
         help_text=gettext_lazy("E.g. unsigned form; leave empty when there is none."),
     )
-    attachment = forms.FileField(label=gettext_lazy("Scan or original file"), required=False)
+    attachment = forms.FileField(
+        label=gettext_lazy("Scan or original file"),
+        required=False,
+        validators=[validate_scan],
+        help_text=gettext_lazy("PDF, JPEG, PNG or TIFF. Only staff can open it."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.tif,.tiff"}),
+    )
 
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, **kwargs)
@@ -249,14 +254,6 @@ def remark_enter(request, page_id):
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                attachment = None
-                if data["attachment"]:
-                    attachment = get_document_model().objects.create(
-                        title=_("Remark received %(date)s")
-                        % {"date": date_format(localtime(data["received_at"]), "j E Y")},
-                        file=data["attachment"],
-                        uploaded_by_user=request.user,
-                    )
                 remark = services.remark_enter(
                     page=page,
                     by=request.user,
@@ -270,7 +267,7 @@ def remark_enter(request, page_id):
                     proposed_wording=data["proposed_wording"],
                     justification=data["justification"],
                     formal_defect=data["formal_defect"],
-                    attachment=attachment,
+                    attachment=data["attachment"],
                 )
         except ValidationError as error:
             form.add_error(None, error)
@@ -290,6 +287,31 @@ def remark_enter(request, page_id):
         {"page": page, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+def remark_attachment(request, page_id, remark_id):
+    """The scan of a remark, for staff only and always as a download: it is personal data
+    and whatever is inside must never run as a page of this site."""
+    _require(request, services.OFFICIAL_PERMISSION)
+    page = get_object_or_404(ConsultationPage, pk=page_id)
+    remark = get_object_or_404(Comment.objects.on_page(page), pk=remark_id, kind=Kind.REMARK)
+    if not remark.attachment:
+        raise Http404
+    try:
+        file = remark.attachment.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    _extension, content_type = scan_type(file) or ("", "application/octet-stream")
+    extension = remark.attachment.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        file,
+        as_attachment=True,
+        filename=f"uwaga-{remark.pk}.{extension}",
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def remark_defect(request, page_id, remark_id):

@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
 
+from comments.attachments import private_storage, validate_scan
+
 
 class Kind(models.TextChoices):
     COMMENT = "komentarz", _("comment")
@@ -149,13 +151,12 @@ class Comment(XtdComment):
     received_at = models.DateTimeField(_("received"), null=True, blank=True)
     is_late = models.BooleanField(_("received after the closing date"), default=False)
     formal_defect = models.CharField(_("formal defect"), max_length=300, blank=True)
-    attachment = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("attachment"),
-        null=True,
+    attachment = models.FileField(
+        _("attachment"),
+        storage=private_storage,  # never under MEDIA_ROOT: see comments/attachments.py
+        upload_to="uwagi/%Y/%m/",
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        validators=[validate_scan],
     )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

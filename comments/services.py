@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from cms.models import GminaSettings
 from comments import events, notifications
+from comments.attachments import as_scan
 from comments.models import (
     Channel,
     Comment,
@@ -483,7 +484,8 @@ def remark_enter(
 ) -> Comment:
     """Staff type in a remark that reached the city another way. It is kept whatever its
     date: one received after the closing moment is marked late ("po terminie") and shown so
-    in the report; it is not published in the online discussion."""
+    in the report; it is not published in the online discussion. `attachment`, an uploaded
+    scan, must be a PDF, JPEG, PNG or TIFF and is stored privately (comments/attachments.py)."""
     if not by.has_perm(OFFICIAL_PERMISSION):
         raise ValidationError(_("Only city staff enter remarks."), code="not_official")
     if channel == Channel.ONLINE or channel not in Channel.values:
@@ -544,7 +546,7 @@ def remark_enter(
         received_at=received_at,
         is_late=late,
         formal_defect=clean_text(formal_defect)[:300],
-        attachment=attachment,
+        attachment=as_scan(attachment) if attachment else "",
         entered_by=by,
         parent_id=0,
     )

@@ -26,6 +26,11 @@ def register_comment_urls():
                             name="remark_enter",
                         ),
                         path(
+                            "uwagi/<id:page_id>/<id:remark_id>/zalacznik/",
+                            admin_views.remark_attachment,
+                            name="remark_attachment",
+                        ),
+                        path(
                             "uwagi/<id:page_id>/<id:remark_id>/wada/",
                             admin_views.remark_defect,
                             name="remark_defect",

@@ -262,6 +262,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Serve uploads through Django when no reverse proxy does (development, `make prod`).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# Files only staff may see (scans of remarks on paper): outside MEDIA_ROOT, never served by
+# /media/ or a proxy, handed out by a view that checks the permission (comments/attachments.py).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

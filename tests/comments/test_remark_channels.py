@@ -44,7 +44,7 @@ def test_a_coordinator_enters_a_paper_remark_with_its_scan(
     assert remark.user is None and remark.entered_by == coordinator
     assert remark.paragraph_label == paragraph["label"]
     assert remark.current_wording == paragraph["text"]  # taken from the paragraph
-    assert remark.attachment is not None and not remark.is_late
+    assert remark.attachment and not remark.is_late
     listing = client.get(f"/admin/dyskusja/uwagi/{consultation.pk}/").content.decode()
     assert "Halina Mazur" in listing and "na papierze" in listing
 

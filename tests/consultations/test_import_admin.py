@@ -8,6 +8,7 @@ import pytest
 from cms.roles import COORDINATORS
 from cms.services import role_assign
 from consultations.models import ConsultationPage
+from tests.consultations.word_files import paragraph, upload, word_archive
 from tests.factories import UserFactory, consultation_page
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +142,29 @@ def test_a_resident_cannot_open_the_import(client, resident, demo_site):
 
     assert response.status_code in (302, 403)
     assert page.revisions.count() == 1
+
+
+def test_a_zip_bomb_is_refused_in_the_form_with_a_polish_message(coordinator_client):
+    page = consultation_page()
+    revisions = page.revisions.count()
+    bomb = word_archive(
+        [paragraph("§ 1. Program.")], {"word/media/obraz.bin": bytes(40 * 1024 * 1024)}
+    )
+
+    response = coordinator_client.post(url(page), {"file": upload(bomb)})
+
+    assert response.status_code == 200
+    assert "Plik .docx rozpakowuje się do ponad 30 MB" in response.content.decode()
+    assert page.revisions.count() == revisions
+
+
+def test_a_word_file_with_one_huge_text_node_is_refused_in_the_form_not_with_a_500(
+    coordinator_client,
+):
+    page = consultation_page()
+    huge = word_archive([paragraph("§ 1. Program."), paragraph("a" * 12 * 1024 * 1024)])
+
+    response = coordinator_client.post(url(page), {"file": upload(huge)})
+
+    assert response.status_code == 200
+    assert "Paragraf projektu jest dłuższy niż 20 000 znaków" in response.content.decode()
