@@ -202,10 +202,10 @@ EMAIL_SUBJECT_PREFIX = "[Konsultacje] "
 # --- Accounts (django-allauth) --------------------------------------------------------------
 
 AUTH_USER_MODEL = "cms.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend only (it is a ModelBackend for permissions too): people log in through
+# allauth's views, which throttle and insist on a confirmed address (cms/urls.py sends
+# Wagtail's and the admin's log-in forms there).
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -233,16 +233,23 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 # Residents must be told plainly that an address is taken (issue 2), so sign-up does not
-# hide existing accounts. Log-in and password reset still answer the same for any address.
+# hide existing accounts. Log-in and password reset answer the same for any address
+# (cms.account_forms.EmailResetPasswordForm).
 ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 ACCOUNT_RATE_LIMITS = {
-    # Brute-force protection: five failed log-ins for one account within 15 minutes lock
-    # that account's log-in for the rest of the window; 20 a minute per IP address.
+    # Brute-force protection without letting a stranger lock an account (cms/adapters.py):
+    # five failed log-ins for one account from one IP address within 15 minutes lock that
+    # address out of that account ("key" is the account and the address); 20 a minute per
+    # address; and 100 an hour per account from all addresses together.
     "login_failed": "20/m/ip,5/15m/key",
+    "login_failed_account": "100/h/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # Wagtail's password for a restricted page (cms.views.page_password): "key" is the page
+    # and the IP address.
+    "page_password": "20/m/ip,10/15m/key",
 }
 
 # --- Internationalisation -------------------------------------------------------------------
@@ -278,6 +285,7 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "rtf", "txt", "xlsx", "od
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 # One log-in for everybody: the admin sends people to the throttled allauth log-in form.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"  # pages restricted to logged-in people
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
 
