@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from cms.env import env_bool, env_int, env_list, env_str
+from cms.env import env_addresses, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_comments_xtd",  # before django_comments, as its docs require
     "django_comments",
     "rest_framework",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cms.two_factor.StaffTwoFactorMiddleware",  # after the log-in: staff without TOTP set it up
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: a hit still gets every header the middleware above adds (cms/pagecache.py).
     "cms.pagecache.AnonymousPageCacheMiddleware",
@@ -197,6 +199,9 @@ EMAIL_DELIVERY_RETRY_SECONDS = env_int("EMAIL_DELIVERY_RETRY_SECONDS", 60)
 EMAIL_DELIVERY_TIMEOUT = env_int("EMAIL_DELIVERY_TIMEOUT", 600)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Konsultacje <konsultacje@nadrzecze.example>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Who gets the error reports (server errors with DEBUG off), e.g.
+# ADMINS="Jan Nowak <jan.nowak@nadrzecze.example>, it@nadrzecze.example".
+ADMINS = env_addresses("ADMINS")
 EMAIL_SUBJECT_PREFIX = "[Konsultacje] "
 
 # --- Accounts (django-allauth) --------------------------------------------------------------
@@ -251,6 +256,13 @@ ACCOUNT_RATE_LIMITS = {
     # and the IP address.
     "page_password": "20/m/ip,10/15m/key",
 }
+
+# Two-factor authentication (allauth.mfa): an authenticator app's codes (TOTP) with
+# recovery codes; no WebAuthn. Required for staff (cms/two_factor.py), optional for residents.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Konsultacje"
+MFA_TOTP_TOLERANCE = 1  # one 30-second step either way: phones' clocks drift
+STAFF_TWO_FACTOR_REQUIRED = True
 
 # --- Internationalisation -------------------------------------------------------------------
 

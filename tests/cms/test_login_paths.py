@@ -2,6 +2,8 @@
 (issue 18): Wagtail's front-end and admin log-in forms only lead there."""
 
 import pytest
+from django.contrib.auth.views import LoginView
+from django.urls import URLResolver, get_resolver, resolve
 from wagtail.models import PageViewRestriction, Site
 
 from tests.factories import PASSWORD, UserFactory
@@ -14,6 +16,23 @@ LOG_IN_PATHS = ["/konto/login/", "/admin/login/", "/_util/login/"]
 def credentials(email, password=PASSWORD):
     # allauth's form calls the address "login", Django's and Wagtail's "username".
     return {"login": email, "username": email, "password": password}
+
+
+def djangos_log_in_forms(resolver, prefix="/"):
+    """Addresses of every Django LoginView the URL configuration includes (Wagtail's too)."""
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from djangos_log_in_forms(pattern, prefix + str(pattern.pattern))
+        elif issubclass(getattr(pattern.callback, "view_class", object), LoginView):
+            yield prefix + str(pattern.pattern)
+
+
+def test_no_address_reaches_a_django_log_in_form_that_bypasses_allauth():
+    addresses = list(djangos_log_in_forms(get_resolver()))
+
+    assert addresses  # Wagtail brings two; both must be shadowed by cms/urls.py
+    for address in addresses:
+        assert not issubclass(getattr(resolve(address).func, "view_class", object), LoginView)
 
 
 @pytest.mark.parametrize("path", LOG_IN_PATHS)
