@@ -262,7 +262,8 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Konsultacje"
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either way: phones' clocks drift
-STAFF_TWO_FACTOR_REQUIRED = True
+# Off only where staff log in without an authenticator app on purpose (bench/stack.py).
+STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", True)
 
 # --- Internationalisation -------------------------------------------------------------------
 
