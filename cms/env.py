@@ -4,6 +4,7 @@ Every variable read here is documented in the README's configuration table.
 """
 
 import os
+from email.utils import getaddresses
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -42,3 +43,13 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_addresses(name: str) -> list[tuple[str, str]]:
+    """`Jan Nowak <jan@example.org>, anna@example.org` as Django's [(name, address), ...]."""
+    raw = os.environ.get(name, "")
+    pairs = [(display, address) for display, address in getaddresses([raw]) if address]
+    for _display, address in pairs:
+        if "@" not in address:
+            raise ImproperlyConfigured(f"{name} holds {address!r}, which is not an address.")
+    return pairs

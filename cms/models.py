@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.text import clean_name
+
 
 class UserManager(DjangoUserManager):
     """Users sign in with their e-mail address; there is no separate user name."""
@@ -53,6 +55,13 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs):
+        # Whichever form wrote them (sign-up, the admin's user editor), names are shown next
+        # to what a person writes: never with invisible or direction-changing characters.
+        self.first_name = clean_name(self.first_name)
+        self.last_name = clean_name(self.last_name)
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:

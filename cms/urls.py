@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("subscriptions.urls")),  # /newsletter/, confirmation and unsubscribe links
     path("dyskusja/wypisz/<str:token>/", comment_views.unsubscribe, name="comments_unsubscribe"),
     path("konto/zgloszenia/", event_views.my_registrations, name="events_my_registrations"),
+    path("konto/imie-i-nazwisko/", views.profile_name, name="profile_name"),
     path("spotkania/kalendarz.ics", events_calendar.feed, name="events_calendar_feed"),
     path(
         "spotkania/rezygnacja/<str:token>/",
@@ -42,6 +43,13 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [
+    # Wagtail's own log-in and page-password forms, before wagtail_urls brings them unguarded.
+    path("_util/login/", views.frontend_login, name="frontend_login"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        views.page_password,
+        name="page_password",
+    ),
     # Wagtail's page tree serves everything else.
     path("", include(wagtail_urls)),
 ]

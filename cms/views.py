@@ -1,13 +1,22 @@
 import sys
 
+from allauth.account.adapter import get_adapter
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
+from wagtail import views as wagtail_views
 
+from cms.forms import ProfileNameForm
 from cms.health import run_checks
 from cms.middleware import is_database_outage, maintenance_response
 
@@ -51,6 +60,39 @@ def server_error(request):
 
 def admin_login(request):
     """Wagtail's own log-in form is replaced by the throttled one everybody uses."""
+    return _to_account_login(request.GET.get("next", "/admin/"))
+
+
+def frontend_login(request):
+    """Wagtail's front-end log-in (`/_util/login/`, a plain Django LoginView that neither
+    throttles nor asks for a confirmed address) is replaced by the same form."""
+    return _to_account_login(request.GET.get("next", "/"))
+
+
+def _to_account_login(next_url: str):
+    # allauth checks `next` itself: an address off the site is ignored after log-in.
     url = reverse("account_login")
-    next_url = request.GET.get("next", "/admin/")
     return HttpResponseRedirect(f"{url}?{urlencode({'next': next_url})}")
+
+
+def page_password(request, page_view_restriction_id, page_id):
+    """Wagtail's password form for a restricted page, throttled per IP address and page
+    (ACCOUNT_RATE_LIMITS["page_password"]) so its password cannot be guessed quickly."""
+    if request.method == "POST" and not ratelimit.consume(
+        request,
+        action="page_password",
+        key=f"{page_id}:{get_adapter().get_client_ip(request)}",
+    ):
+        return ratelimit.respond_429(request)
+    return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+
+
+@login_required
+def profile_name(request):
+    """A person changes the name shown next to what they write (cleaned, never the office's)."""
+    form = ProfileNameForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your name is saved."))
+        return redirect("profile_name")
+    return TemplateResponse(request, "account/profile_name.html", {"form": form})

@@ -6,29 +6,13 @@ which is escaped text with paragraphs and links, passed through nh3's allow-list
 second line of defence.
 """
 
-import re
-import unicodedata
-
 import nh3
 from django.utils.html import linebreaks, urlize
 
-# Control characters other than tab and newline; bidirectional overrides, which can
-# disguise text (CVE-2021-42574 "Trojan Source"); zero-width characters.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
-_BLANK_LINES = re.compile(r"\n{3,}")
+from cms.text import clean_text
+
 ALLOWED_TAGS = {"p", "br", "a"}
 LINK_REL = "nofollow ugc noopener noreferrer"
-
-
-def clean_text(text: str) -> str:
-    """Plain text as it will be stored: NFC, no invisible characters, at most one blank line."""
-    text = unicodedata.normalize("NFC", text or "")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
-    text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 def render_html(text: str) -> str:

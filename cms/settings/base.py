@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from cms.env import env_bool, env_int, env_list, env_str
+from cms.env import env_addresses, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_comments_xtd",  # before django_comments, as its docs require
     "django_comments",
     "rest_framework",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cms.two_factor.StaffTwoFactorMiddleware",  # after the log-in: staff without TOTP set it up
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: a hit still gets every header the middleware above adds (cms/pagecache.py).
     "cms.pagecache.AnonymousPageCacheMiddleware",
@@ -197,15 +199,18 @@ EMAIL_DELIVERY_RETRY_SECONDS = env_int("EMAIL_DELIVERY_RETRY_SECONDS", 60)
 EMAIL_DELIVERY_TIMEOUT = env_int("EMAIL_DELIVERY_TIMEOUT", 600)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Konsultacje <konsultacje@nadrzecze.example>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Who gets the error reports (server errors with DEBUG off), e.g.
+# ADMINS="Jan Nowak <jan.nowak@nadrzecze.example>, it@nadrzecze.example".
+ADMINS = env_addresses("ADMINS")
 EMAIL_SUBJECT_PREFIX = "[Konsultacje] "
 
 # --- Accounts (django-allauth) --------------------------------------------------------------
 
 AUTH_USER_MODEL = "cms.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend only (it is a ModelBackend for permissions too): people log in through
+# allauth's views, which throttle and insist on a confirmed address (cms/urls.py sends
+# Wagtail's and the admin's log-in forms there).
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -233,17 +238,32 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 # Residents must be told plainly that an address is taken (issue 2), so sign-up does not
-# hide existing accounts. Log-in and password reset still answer the same for any address.
+# hide existing accounts. Log-in and password reset answer the same for any address
+# (cms.account_forms.EmailResetPasswordForm).
 ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 ACCOUNT_RATE_LIMITS = {
-    # Brute-force protection: five failed log-ins for one account within 15 minutes lock
-    # that account's log-in for the rest of the window; 20 a minute per IP address.
+    # Brute-force protection without letting a stranger lock an account (cms/adapters.py):
+    # five failed log-ins for one account from one IP address within 15 minutes lock that
+    # address out of that account ("key" is the account and the address); 20 a minute per
+    # address; and 100 an hour per account from all addresses together.
     "login_failed": "20/m/ip,5/15m/key",
+    "login_failed_account": "100/h/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # Wagtail's password for a restricted page (cms.views.page_password): "key" is the page
+    # and the IP address.
+    "page_password": "20/m/ip,10/15m/key",
 }
+
+# Two-factor authentication (allauth.mfa): an authenticator app's codes (TOTP) with
+# recovery codes; no WebAuthn. Required for staff (cms/two_factor.py), optional for residents.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Konsultacje"
+MFA_TOTP_TOLERANCE = 1  # one 30-second step either way: phones' clocks drift
+# Off only where staff log in without an authenticator app on purpose (bench/stack.py).
+STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", True)
 
 # --- Internationalisation -------------------------------------------------------------------
 
@@ -281,6 +301,7 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "rtf", "txt", "xlsx", "od
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 # One log-in for everybody: the admin sends people to the throttled allauth log-in form.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"  # pages restricted to logged-in people
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
 

@@ -141,3 +141,24 @@ def test_a_malformed_boolean_variable_stops_start_up_with_its_name(value):
 
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_admins_who_get_error_reports_come_from_the_environment():
+    admins = settings_value(
+        "cms.settings.production",
+        "settings.ADMINS",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="konsultacje.nadrzecze.example",
+        ADMINS="Jan Nowak <jan.nowak@nadrzecze.example>, it@nadrzecze.example",
+    )
+
+    assert admins == [["Jan Nowak", "jan.nowak@nadrzecze.example"], ["", "it@nadrzecze.example"]]
+
+
+def test_staff_need_two_factor_authentication_outside_the_tests():
+    assert settings_value(
+        "cms.settings.production",
+        "settings.STAFF_TWO_FACTOR_REQUIRED",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="konsultacje.nadrzecze.example",
+    )
