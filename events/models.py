@@ -219,7 +219,7 @@ class WorkshopPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from events.forms import MoveForm, RegistrationForm
-        from events.services import registration_refusal, waiting_position
+        from events.services import cancellation_refusal, registration_refusal, waiting_position
 
         context = super().get_context(request, *args, **kwargs)
         if self.pk is None:  # previewing a page not saved yet: its tables are in memory
@@ -249,6 +249,7 @@ class WorkshopPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
             if mine is not None:
                 mine.workshop = self
                 mine.position = waiting_position(mine)
+                mine.cancellation_refusal = cancellation_refusal(registration=mine)
                 context.setdefault("move_form", MoveForm(registration=mine))
         context["my_registration"] = mine
         context["registration_refusal"] = registration_refusal(workshop=self, user=request.user)
