@@ -321,10 +321,14 @@ def remark_defect(request, page_id, remark_id):
         return redirect("comments_admin:positions", page_id=page_id)
     page = get_object_or_404(ConsultationPage, pk=page_id)
     remark = get_object_or_404(Comment.objects.on_page(page), pk=remark_id, kind=Kind.REMARK)
-    services.remark_mark_defect(
-        remark=remark, by=request.user, reason=request.POST.get("reason", "")
-    )
-    messages.success(request, _("The formal defect is saved."))
+    try:
+        services.remark_mark_defect(
+            remark=remark, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The formal defect is saved."))
     return redirect(
         reverse("comments_admin:positions", args=[page.pk]) + f"#remark-row-{remark.pk}"
     )

@@ -37,6 +37,7 @@ from comments.models import (
 from comments.selectors import discussion_stamp_bump
 from comments.text import clean_text, prepare, render_html
 from consultations.models import ConsultationPage, ConsultationStatus
+from consultations.services import report_require_editable
 from organisations.services import representation_check
 
 OFFICIAL_PERMISSION = "comments.post_official"
@@ -436,6 +437,7 @@ def position_set(
 ) -> Position:
     """One position (and justification) for one or several identical remarks; their
     authors are e-mailed unless `notify` is off (the demo data's invented people)."""
+    report_require_editable(page_ids=[remark.object_pk for remark in remarks])
     if not by.has_perm(OFFICIAL_PERMISSION):
         raise ValidationError(_("Only city staff give the city's position."), code="not_official")
     if outcome not in Outcome.values:
@@ -486,6 +488,7 @@ def remark_enter(
     date: one received after the closing moment is marked late ("po terminie") and shown so
     in the report; it is not published in the online discussion. `attachment`, an uploaded
     scan, must be a PDF, JPEG, PNG or TIFF and is stored privately (comments/attachments.py)."""
+    report_require_editable(page_ids=[page.pk])
     if not by.has_perm(OFFICIAL_PERMISSION):
         raise ValidationError(_("Only city staff enter remarks."), code="not_official")
     if channel == Channel.ONLINE or channel not in Channel.values:
@@ -558,6 +561,7 @@ def remark_enter(
 
 def remark_mark_defect(*, remark: Comment, by, reason: str) -> Comment:
     """Mark (or, with an empty reason, clear) a formal defect, e.g. an unsigned form."""
+    report_require_editable(page_ids=[remark.object_pk])
     if not by.has_perm(OFFICIAL_PERMISSION):
         raise ValidationError(_("Only city staff mark formal defects."), code="not_official")
     if remark.kind != Kind.REMARK:

@@ -452,6 +452,30 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
 
         return report_view(request, self)
 
+    @path("raport/podglad/")
+    def report_preview(self, request):
+        from consultations.report import report_view
+
+        return report_view(request, self, preview=True)
+
+    @path("raport/podglad/<slug:extension>/")
+    def report_preview_download(self, request, extension):
+        from consultations.report import report_download
+
+        return report_download(request, self, extension, preview=True)
+
+    @path("raport/wydanie/<id:number>/")
+    def report_edition(self, request, number):
+        from consultations.report import report_view
+
+        return report_view(request, self, number=number)
+
+    @path("raport/wydanie/<id:number>/<slug:extension>/")
+    def report_edition_download(self, request, number, extension):
+        from consultations.report import report_download
+
+        return report_download(request, self, extension, number=number)
+
     @path("raport/<slug:extension>/")
     def report_download(self, request, extension):
         from consultations.report import report_download
@@ -653,3 +677,76 @@ class DraftVersion(models.Model):
 
     def get_absolute_url(self):
         return self.page.url + self.page.reverse_subpage("version", args=[self.number])
+
+
+class ReportEditionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False).order_by("number")
+
+    def open_correction(self):
+        """The edition being prepared: a correction opened and not yet published."""
+        return self.filter(published_at__isnull=True)
+
+
+class ReportEdition(models.Model):
+    """One numbered edition of a consultation's report, as it was published: the HTML,
+    PDF, XLSX and CSV built once at publication and never again, each with its SHA-256.
+    Edition 1 is the report; a correction is the next edition with a note saying what it
+    corrects. An edition without `published_at` is a correction opened by a coordinator:
+    while it is open the remarks' positions and the summary may change
+    (consultations/report.py `report_change_refusal`)."""
+
+    page = models.ForeignKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="report_editions"
+    )
+    number = models.PositiveSmallIntegerField(_("edition"))
+    note = models.TextField(_("what it corrects"), blank=True)
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    html = models.TextField(editable=False, blank=True)
+    pdf = models.BinaryField(editable=False, default=bytes)
+    xlsx = models.BinaryField(editable=False, default=bytes)
+    csv = models.BinaryField(editable=False, default=bytes)
+    html_sha256 = models.CharField(max_length=64, editable=False, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, editable=False, blank=True)
+    xlsx_sha256 = models.CharField(max_length=64, editable=False, blank=True)
+    csv_sha256 = models.CharField(max_length=64, editable=False, blank=True)
+
+    objects = ReportEditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report edition")
+        verbose_name_plural = _("report editions")
+        ordering = ["page", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "number"], name="one_report_edition_number_per_page"
+            ),
+            models.UniqueConstraint(
+                fields=["page"],
+                condition=models.Q(published_at__isnull=True),
+                name="one_open_report_correction_per_page",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{_('edition')} {self.number}"
+
+    def file(self, extension: str) -> bytes:
+        """The stored PDF, XLSX or CSV, as published."""
+        return bytes(getattr(self, extension))
+
+    @property
+    def checksums(self) -> list[tuple[str, str]]:
+        return [
+            ("HTML", self.html_sha256),
+            ("PDF", self.pdf_sha256),
+            ("XLSX", self.xlsx_sha256),
+            ("CSV", self.csv_sha256),
+        ]

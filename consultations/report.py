@@ -4,20 +4,25 @@ with the city's position, and a summary of how the consultation went.
 `report_build` reads everything the report shows in a fixed number of SQL queries, however
 many remarks there are. The HTML page (templates/consultations/report/), the PDF
 (report_pdf.py) and the XLSX and CSV downloads show the same `COLUMNS`, filled from
-`ReportRow.cells()`. `report_publish` publishes the report, once, when the consultation
-is over and every remark has a position.
+`ReportRow.cells()`. `report_publish` publishes the report when the consultation is over
+and every remark has a position, as a numbered `ReportEdition`: its four files are built
+then, once, stored with their SHA-256 and served as stored. After that nothing the report
+shows may change (consultations.services.report_require_editable guards every such write)
+until a coordinator opens a correction (`report_correction_open`), which is published as
+the next edition; earlier editions stay at `…/raport/wydanie/<n>/`.
 
 Remarks are hostile input: templates escape them, the spreadsheets neutralise formula
 starts (cms/exports.py), the PDF escapes its markup and breaks long words.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -31,7 +36,8 @@ from comments.models import Channel, Comment, Kind, Outcome, Status
 from comments.services import OFFICIAL_PERMISSION
 from comments.text import clean_text
 from consultations import signals
-from consultations.models import ConsultationPage, DraftVersion
+from consultations.models import ConsultationPage, DraftVersion, ReportEdition
+from consultations.services import report_require_editable
 
 # The columns of the remarks table, the same in HTML, PDF, XLSX and CSV.
 COLUMNS = [
@@ -144,10 +150,12 @@ class Report:
     participants: int
     organisations: int
     workshops: list[WorkshopAttendance]
+    # The edition being published (None: a preview of what a publication would show).
+    edition: ReportEdition | None = None
 
     @property
     def published_at(self):
-        return self.page.report_published_at
+        return self.edition.published_at if self.edition else None
 
     @property
     def missing(self) -> list[ReportRow]:
@@ -401,20 +409,23 @@ def _participants(page: ConsultationPage) -> tuple[int, int]:
         .distinct()
     ):
         add(user_id, name, organisation)
-    for user_id, organisation_name, organisation in (
+    # A registration's organisation counts only when the city confirmed the person as its
+    # representative (the `organisation` link); a name typed into the form is a claim.
+    for user_id, organisation in (
         Registration.objects.filter(
             workshop__in=WorkshopPage.objects.live().descendant_of(page).values("pk"),
             status=RegistrationStatus.CONFIRMED,
         )
-        .values_list("user_id", "organisation_name", "organisation__name")
+        .values_list("user_id", "organisation__name")
         .distinct()
     ):
-        add(user_id, "", organisation_name or organisation)
+        add(user_id, "", organisation or "")
     return len(people), len(organisations)
 
 
-def report_build(*, page: ConsultationPage) -> Report:
-    """Everything the report shows, in five queries however many remarks there are."""
+def report_build(*, page: ConsultationPage, edition: ReportEdition | None = None) -> Report:
+    """Everything the report shows, in five queries however many remarks there are; as
+    `edition` when it is being published, else as a preview."""
     version = page.versions.order_by("-number").first()
     labels = _Labels()
     rows = [_row(remark, labels) for remark in remarks_in_order(page=page, version=version)]
@@ -427,6 +438,7 @@ def report_build(*, page: ConsultationPage) -> Report:
         participants=participants,
         organisations=organisations,
         workshops=_workshops(page),
+        edition=edition,
     )
 
 
@@ -507,9 +519,46 @@ def _missing_message(missing: list) -> str:
     return message + ". " + _("Give them a position before publishing the report.")
 
 
+def _edition_files(page: ConsultationPage, edition: ReportEdition) -> None:
+    """Build the edition's HTML, PDF, XLSX and CSV, once, in the site's language (the
+    official record is Polish whoever presses the button), with their SHA-256."""
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from cms.exports import as_csv, as_xlsx
+    from cms.models import GminaSettings
+    from consultations.report_pdf import report_pdf
+
+    with translation.override(settings.LANGUAGE_CODE):
+        report = report_build(page=page, edition=edition)
+        site = page.get_site()
+        deadline = page.report_deadline(GminaSettings.for_site(site)) if site else None
+        edition.html = render_to_string(
+            "consultations/report/article.html",
+            {
+                "page": page,
+                "report": report,
+                "columns": COLUMNS,
+                "remarks_html": remarks_table_html(report),
+                "report_deadline": deadline,
+            },
+        )
+        edition.pdf = report_pdf(report)
+        header, rows = report.table()
+        edition.xlsx = as_xlsx(header, rows, sheet_title=pgettext("report sheet", "Remarks"))
+        edition.csv = as_csv(header, rows)
+    edition.html_sha256 = hashlib.sha256(edition.html.encode()).hexdigest()
+    for extension in ("pdf", "xlsx", "csv"):
+        digest = hashlib.sha256(getattr(edition, extension)).hexdigest()
+        setattr(edition, f"{extension}_sha256", digest)
+
+
 def report_publish(*, page: ConsultationPage, by, now=None) -> ConsultationPage:
-    """Publish the report: once, after the consultation closed, when every remark has the
-    city's position. Refusals are ValidationErrors that say what is missing."""
+    """Publish the report: after the consultation closed, when every remark has the city's
+    position. The first time as edition 1; afterwards only an opened correction, as the
+    next edition. The edition's files are built here, once, and served as stored from then
+    on. Refusals are ValidationErrors that say what is missing."""
     _require_official(by)
     now = now or timezone.now()
     if page.closes_at is None or now < page.closes_at:
@@ -519,43 +568,104 @@ def report_publish(*, page: ConsultationPage, by, now=None) -> ConsultationPage:
         )
     with transaction.atomic():
         # One publisher at a time; remarks entered meanwhile are seen by the check below.
-        ConsultationPage.objects.select_for_update().filter(pk=page.pk).exists()
-        if ConsultationPage.objects.filter(pk=page.pk, report_published_at__isnull=False).exists():
+        locked = ConsultationPage.objects.select_for_update().get(pk=page.pk)
+        edition = ReportEdition.objects.open_correction().filter(page=page).first()
+        if locked.report_published_at and edition is None:
             raise ValidationError(_("The report is already published."), code="published")
         remarks = remarks_in_order(page=page)
         missing = [remark for remark in remarks if not remark["position_id"]]
         if missing:
             raise ValidationError(_missing_message(missing), code="positions_missing")
-        published = ConsultationPage.objects.filter(
-            pk=page.pk, report_published_at__isnull=True
-        ).update(report_published_at=now)
-        if not published:
-            raise ValidationError(_("The report is already published."), code="published")
-        page.report_published_at = now
+        if edition is None:
+            edition = ReportEdition(page=page, number=1, opened_at=now, opened_by=by)
+        edition.published_at, edition.published_by = now, by
+        page.report_summary = locked.report_summary
+        if not locked.report_published_at:
+            ConsultationPage.objects.filter(pk=page.pk).update(report_published_at=now)
+            page.report_published_at = now
+        _edition_files(page, edition)
+        edition.save()
         log(
             instance=page,
             action="consultations.report_publish",
             user=by,
-            data={"remarks": len(remarks)},
+            data={"remarks": len(remarks), "edition": edition.number, "note": edition.note},
         )
         _pages_changed(page)
         transaction.on_commit(
-            partial(signals.report_published.send, sender=ConsultationPage, page=page)
+            partial(
+                signals.report_published.send,
+                sender=ConsultationPage,
+                page=page,
+                edition=edition,
+            )
         )
     return page
 
 
-def report_summary_set(*, page: ConsultationPage, text: str, by) -> ConsultationPage:
-    """The coordinator's own words that open the report; fixed once it is published."""
+def report_correction_open(*, page: ConsultationPage, by, note: str) -> ReportEdition:
+    """Open a correction of the published report: the next edition, with a note saying
+    what it corrects ("Wydanie 2 — korekta: …"). Until it is published, positions, remarks
+    and the summary may change again; readers keep seeing the published edition."""
     _require_official(by)
-    text = clean_text(text)
-    updated = ConsultationPage.objects.filter(pk=page.pk, report_published_at__isnull=True).update(
-        report_summary=text
-    )
-    if not updated:
+    note = clean_text(note)
+    if not note:
         raise ValidationError(
-            _("The report is published; its summary can no longer change."), code="published"
+            _("Say what the correction corrects; the note is published with the edition."),
+            code="no_note",
         )
+    with transaction.atomic():
+        locked = ConsultationPage.objects.select_for_update().get(pk=page.pk)
+        if not locked.report_published_at:
+            raise ValidationError(
+                _("The report is not published yet; it can still change without a correction."),
+                code="not_published",
+            )
+        report_edition_current(page)  # edition 1 of a report published before editions
+        if ReportEdition.objects.open_correction().filter(page=page).exists():
+            raise ValidationError(_("A correction is already open."), code="correction_open")
+        number = page.report_editions.aggregate(last=Max("number"))["last"] + 1
+        edition = ReportEdition.objects.create(page=page, number=number, note=note, opened_by=by)
+        log(
+            instance=page,
+            action="consultations.report_correction",
+            user=by,
+            data={"edition": number, "note": note},
+        )
+    return edition
+
+
+def report_edition_current(page: ConsultationPage) -> ReportEdition | None:
+    """The newest published edition; None before the report is published. A report
+    published before editions were kept gets its edition 1 here, built once on first
+    access from the data at that moment (the note says so)."""
+    edition = page.report_editions.published().last()
+    if edition is not None or not page.report_published_at:
+        return edition
+    with transaction.atomic():
+        ConsultationPage.objects.select_for_update().filter(pk=page.pk).exists()
+        edition = page.report_editions.published().last()
+        if edition is None:
+            edition = ReportEdition(
+                page=page,
+                number=1,
+                opened_at=page.report_published_at,
+                published_at=page.report_published_at,
+                note=_("Stored on %(date)s from the data of that day.")
+                % {"date": timezone.localtime().strftime("%Y-%m-%d")},
+            )
+            _edition_files(page, edition)
+            edition.save()
+    return edition
+
+
+def report_summary_set(*, page: ConsultationPage, text: str, by) -> ConsultationPage:
+    """The coordinator's own words that open the report; fixed once it is published
+    (until a correction is opened)."""
+    _require_official(by)
+    report_require_editable(page_ids=[page.pk])
+    text = clean_text(text)
+    ConsultationPage.objects.filter(pk=page.pk).update(report_summary=text)
     page.report_summary = text
     return page
 
@@ -573,85 +683,85 @@ def _pages_changed(page) -> None:
 
 
 # --- Public views (routes of ConsultationPage) -----------------------------------------------
+#
+# A published report is served as stored in its edition (`…/raport/` the newest, and
+# `…/raport/wydanie/<n>/` each one); before publication, and while a correction is open at
+# `…/raport/podglad/`, coordinators see a preview built from the data as they are now.
+
+DOWNLOADS = ("pdf", "xlsx", "csv")
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
 
 
-def _report_for(request, page: ConsultationPage) -> Report:
-    """The report for everyone once published; before that a preview for coordinators and
-    a 404 for everybody else."""
-    if not page.report_published_at and not request.user.has_perm(OFFICIAL_PERMISSION):
+def _edition(page: ConsultationPage, number: int | None) -> ReportEdition | None:
+    if number is None:
+        return report_edition_current(page)
+    report_edition_current(page)  # a report published before editions gets its edition 1
+    edition = page.report_editions.published().filter(number=number).first()
+    if edition is None:
+        raise Http404
+    return edition
+
+
+def _preview(request, page: ConsultationPage) -> Report:
+    if not request.user.has_perm(OFFICIAL_PERMISSION):
         raise Http404
     return report_build(page=page)
 
 
-def _published_output(page: ConsultationPage, kind: str, build):
-    """A published report's HTML table or PDF, built once per change: building them for
-    2 000 remarks takes seconds of CPU, and a report link in a newsletter brings many
-    readers at once. Keyed by the page cache's generations (cms/pagecache.py), which every
-    remark, position, publication or settings change bumps; 5 minutes at most."""
-    if not page.report_published_at:
-        return build()
-    from django.core.cache import cache
-    from django.utils.translation import get_language
-
-    from cms.pagecache import TIMEOUT, _generations
-
-    site, own = _generations(page.pk)
-    key = f"report:{kind}:{page.pk}:{site}:{own}:{get_language()}"
-    output = cache.get(key)
-    if output is None:
-        output = build()
-        cache.set(key, output, timeout=TIMEOUT)
-    return output
-
-
-def _private(response, page):
-    if not page.report_published_at:  # a preview: never cached, never indexed
-        response["Cache-Control"] = "private, no-store"
-        response["X-Robots-Tag"] = "noindex"
+def _private(response):
+    """A preview: never cached, never indexed."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 
-def report_view(request, page: ConsultationPage):
-    report = _report_for(request, page)
+def report_view(request, page: ConsultationPage, *, number=None, preview=False):
+    edition = None if preview else _edition(page, number)
+    context = {"page": page, "edition": edition}
+    if edition is not None:
+        context["editions"] = list(
+            page.report_editions.published().only("number", "note", "published_at")
+        )
+        context["is_current"] = edition.number == context["editions"][-1].number
+        return TemplateResponse(request, "consultations/report/report.html", context)
     from cms.models import GminaSettings
 
-    gmina = GminaSettings.for_request(request)
-    return _private(
-        TemplateResponse(
-            request,
-            "consultations/report/report.html",
-            {
-                "page": page,
-                "report": report,
-                "columns": COLUMNS,
-                "remarks_html": _published_output(
-                    page, "html", partial(remarks_table_html, report)
-                ),
-                "report_deadline": page.report_deadline(gmina),
-            },
-        ),
-        page,
+    report = _preview(request, page)
+    context.update(
+        report=report,
+        columns=COLUMNS,
+        remarks_html=remarks_table_html(report),
+        report_deadline=page.report_deadline(GminaSettings.for_request(request)),
     )
+    return _private(TemplateResponse(request, "consultations/report/report.html", context))
 
 
-CONTENT_TYPES = {"pdf": "application/pdf"}
-
-
-def report_download(request, page: ConsultationPage, extension: str):
-    """The report as PDF, XLSX or CSV: the same columns as the page."""
-    from cms.exports import download
-
-    if extension not in ("pdf", "xlsx", "csv"):
+def report_download(request, page: ConsultationPage, extension: str, *, number=None, preview=False):
+    """The report as PDF, XLSX or CSV: the same columns as the page; a published edition's
+    files exactly as they were published."""
+    if extension not in DOWNLOADS:
         raise Http404
-    report = _report_for(request, page)
+    edition = None if preview else _edition(page, number)
     filename = f"raport-{page.slug}"
+    if edition is not None:
+        if edition.number > 1:
+            filename += f"-wydanie-{edition.number}"
+        response = HttpResponse(edition.file(extension), content_type=CONTENT_TYPES[extension])
+        response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
+        return response
+    report = _preview(request, page)
     if extension == "pdf":
         from consultations.report_pdf import report_pdf
 
-        pdf = _published_output(page, "pdf", partial(report_pdf, report))
-        response = HttpResponse(pdf, content_type=CONTENT_TYPES["pdf"])
+        response = HttpResponse(report_pdf(report), content_type=CONTENT_TYPES["pdf"])
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     else:
+        from cms.exports import download
+
         header, rows = report.table()
         response = download(
             header=header,
@@ -660,7 +770,7 @@ def report_download(request, page: ConsultationPage, extension: str):
             filename=filename,
             sheet_title=pgettext("report sheet", "Remarks"),
         )
-    return _private(response, page)
+    return _private(response)
 
 
 def require_official(request) -> None:

@@ -14,13 +14,15 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from cms.models import GminaSettings
-from consultations.models import ConsultationPage
+from consultations.models import ConsultationPage, ReportEdition
 from consultations.report import (
     report_build,
+    report_correction_open,
     report_publish,
     report_summary_set,
     require_official,
 )
+from consultations.services import report_change_refusal
 
 
 class ReportSummaryForm(forms.Form):
@@ -35,7 +37,18 @@ class ReportSummaryForm(forms.Form):
     )
 
 
-def _render(request, page, *, form=None, refusal=None, status=200):
+class CorrectionForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("What the correction corrects"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Published with the new edition, e.g. “the position on remark no. 12 was given "
+            "for another remark”. The published editions stay available at their addresses."
+        ),
+    )
+
+
+def _render(request, page, *, form=None, correction_form=None, refusal=None, status=200):
     report = report_build(page=page)
     gmina = GminaSettings.for_request(request)
     deadline = page.report_deadline(gmina)
@@ -62,6 +75,10 @@ def _render(request, page, *, form=None, refusal=None, status=200):
             "closed": page.closes_at is not None and timezone.now() >= page.closes_at,
             "report_url": report_url,
             "form": form or ReportSummaryForm(initial={"report_summary": page.report_summary}),
+            "editable": report_change_refusal(page_id=page.pk) is None,
+            "editions": list(page.report_editions.published()),
+            "correction": ReportEdition.objects.open_correction().filter(page=page).first(),
+            "correction_form": correction_form or CorrectionForm(),
             "refusal": refusal,
         },
         status=status,
@@ -96,3 +113,28 @@ def publish(request, page_id):
         request, _("The report is published. Everyone who follows the consultation is told.")
     )
     return redirect("consultations_admin:report", page_id=page.pk)
+
+
+@require_POST
+def correction(request, page_id):
+    require_official(request)
+    page = get_object_or_404(ConsultationPage, pk=page_id)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            edition = report_correction_open(
+                page=page, by=request.user, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Correction opened as edition %(number)d. Readers see the published "
+                    "edition until you publish this one."
+                )
+                % {"number": edition.number},
+            )
+            return redirect("consultations_admin:report", page_id=page.pk)
+    return _render(request, page, correction_form=form, status=400)

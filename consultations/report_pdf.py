@@ -471,6 +471,14 @@ def _summary(report: Report) -> list:
         Spacer(1, 4 * mm),
     ]
     if report.published_at:
+        if report.edition.number > 1:
+            story.append(
+                _p(
+                    _("Edition %(number)d — correction: %(note)s")
+                    % {"number": report.edition.number, "note": report.edition.note},
+                    "body",
+                )
+            )
         story.append(_p(_("Published on %(date)s.") % {"date": _when(report.published_at)}, "body"))
     else:
         story.append(_p(_("Preview: this report has not been published yet."), "banner"))

@@ -4,13 +4,13 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils.translation import gettext as _
 from wagtail.search import index
 
 from consultations import signals
 from consultations.importers import ParsedDraft
-from consultations.models import ConsultationPage, DraftVersion
+from consultations.models import ConsultationPage, DraftVersion, ReportEdition
 
 
 def version_publish(
@@ -57,3 +57,36 @@ def draft_import(*, page: ConsultationPage, draft: ParsedDraft, by=None):
         latest = page.get_latest_revision_as_object()
         latest.draft = draft.as_stream(previous=latest.chapters)
         return latest.save_revision(user=by, log_action=True)
+
+
+def report_change_refusal(*, page_id) -> ValidationError | None:
+    """Why what the consultation's report shows (remarks typed in, positions, formal
+    defects, the summary) may not change now, or None. A published report is the official
+    record: it changes only through a correction a coordinator opens, which is published
+    as the next edition (consultations/report.py)."""
+    state = (
+        ConsultationPage.objects.filter(pk=page_id)
+        .annotate(
+            correcting=Exists(ReportEdition.objects.open_correction().filter(page=OuterRef("pk")))
+        )
+        .values("report_published_at", "correcting")
+        .first()
+    )
+    if state is None or state["report_published_at"] is None or state["correcting"]:
+        return None
+    return ValidationError(
+        _(
+            "The report of this consultation is published, so what it shows can no longer "
+            "change. A coordinator may open a correction on the report's page in the admin: "
+            "it is published as the report's next edition."
+        ),
+        code="report_published",
+    )
+
+
+def report_require_editable(*, page_ids) -> None:
+    """The one guard of every write that changes what a report shows: raises the refusal."""
+    for page_id in set(page_ids):
+        refusal = report_change_refusal(page_id=page_id)
+        if refusal is not None:
+            raise refusal

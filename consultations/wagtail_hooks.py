@@ -26,6 +26,11 @@ def register_consultation_urls():
                             report_admin.publish,
                             name="report_publish",
                         ),
+                        path(
+                            "<id:page_id>/raport/korekta/",
+                            report_admin.correction,
+                            name="report_correction",
+                        ),
                     ],
                     "consultations_admin",
                 )
@@ -91,6 +96,16 @@ def report_log_actions(actions):
                 "Consultation report published, with %(count)d remarks",
                 count,
             ) % {"count": count}
+
+    @actions.register_action("consultations.report_correction")
+    class ReportCorrectionOpened(LogFormatter):
+        label = _("Open a correction of the consultation report")
+
+        def format_message(self, log_entry):
+            return _("Correction opened as edition %(number)s: %(note)s") % {
+                "number": log_entry.data.get("edition"),
+                "note": log_entry.data.get("note", ""),
+            }
 
 
 @hooks.register("after_create_page")

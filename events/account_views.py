@@ -5,6 +5,7 @@ Thin: the rules are in events/services.py."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -24,10 +25,15 @@ def cancel_by_link(request, token):
         registration = notifications.registration_for_token(token)
     except (signing.BadSignature, Registration.DoesNotExist) as error:
         raise Http404 from error
+    refusal = services.cancellation_refusal(registration=registration)
     if request.method == "POST" and registration.status != RegistrationStatus.CANCELLED:
-        services.registration_cancel(registration=registration, by=registration.user)
-        messages.success(request, _("Your registration is cancelled."))
-        return redirect(request.path)
+        try:
+            services.registration_cancel(registration=registration, by=registration.user)
+        except ValidationError as error:
+            refusal = error
+        else:
+            messages.success(request, _("Your registration is cancelled."))
+            return redirect(request.path)
     return TemplateResponse(
         request,
         "events/cancel_by_link.html",
@@ -36,9 +42,9 @@ def cancel_by_link(request, token):
             "workshop": registration.workshop,
             "cancelled": registration.status == RegistrationStatus.CANCELLED,
             "position": services.waiting_position(registration),
-            "past": registration.workshop.ends_at is not None
-            and registration.workshop.ends_at < timezone.now(),
+            "refusal": refusal,
         },
+        status=400 if request.method == "POST" and refusal is not None else 200,
     )
 
 
@@ -55,6 +61,9 @@ def my_registrations(request):
     upcoming, past = [], []
     for registration in registrations:
         registration.position = services.waiting_position(registration)
+        registration.cancellation_refusal = services.cancellation_refusal(
+            registration=registration, now=now
+        )
         ends_at = registration.workshop.ends_at
         (past if ends_at is not None and ends_at < now else upcoming).append(registration)
     past.reverse()

@@ -30,6 +30,7 @@ def columns() -> list[str]:
         _("Full name"),
         _("E-mail"),
         _("Organisation"),
+        _("Organisation confirmed"),
         _("Accessibility needs"),
         _("Registered at"),
     ]
@@ -44,7 +45,8 @@ def rows(workshop):
                 getattr(registration, "position", None) or "",
                 registration_name(registration),
                 registration.user.email,
-                registration.organisation_name,
+                registration.organisation_label,
+                registration.organisation_confirmed_label,
                 registration.accessibility_needs,
                 timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
             ]

@@ -12,8 +12,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -219,7 +219,7 @@ class WorkshopPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from events.forms import MoveForm, RegistrationForm
-        from events.services import registration_refusal, waiting_position
+        from events.services import cancellation_refusal, registration_refusal, waiting_position
 
         context = super().get_context(request, *args, **kwargs)
         if self.pk is None:  # previewing a page not saved yet: its tables are in memory
@@ -249,6 +249,7 @@ class WorkshopPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
             if mine is not None:
                 mine.workshop = self
                 mine.position = waiting_position(mine)
+                mine.cancellation_refusal = cancellation_refusal(registration=mine)
                 context.setdefault("move_form", MoveForm(registration=mine))
         context["my_registration"] = mine
         context["registration_refusal"] = registration_refusal(workshop=self, user=request.user)
@@ -376,7 +377,34 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status=RegistrationStatus.WAITING).order_by("created_at", "pk")
 
 
-class Registration(models.Model):
+class ClaimedOrganisation:
+    """Who someone says they act for. Only `organisation`, set after the city confirmed them
+    as its representative (organisations.services.representation_check), is the
+    organisation; a name typed into the form is anyone's claim: staff and the exports see it
+    marked as not confirmed, and public pages and counts do not show it as an organisation."""
+
+    @property
+    def organisation_confirmed(self) -> bool:
+        return self.organisation_id is not None
+
+    @property
+    def organisation_label(self) -> str:
+        if self.organisation_confirmed or not self.organisation_name:
+            return self.organisation_name
+        return gettext("%(name)s (not confirmed)") % {"name": self.organisation_name}
+
+    @property
+    def organisation_confirmed_label(self) -> str:
+        if not self.organisation_name:
+            return ""
+        return (
+            pgettext("organisation", "yes")
+            if self.organisation_confirmed
+            else pgettext("organisation", "no")
+        )
+
+
+class Registration(ClaimedOrganisation, models.Model):
     """One person at one table of one workshop; confirmed or on the waiting list."""
 
     # Deleting a meeting takes its registrations with it; the admin refuses to delete one
@@ -430,7 +458,7 @@ class ProposalStatus(models.TextChoices):
     DECLINED = "odrzucona", _("declined")
 
 
-class TopicProposal(models.Model):
+class TopicProposal(ClaimedOrganisation, models.Model):
     """An extra topic someone proposes for a table meeting, until the proposals deadline.
 
     The coordinator accepts it as a new table, merges it into an existing table, or

@@ -35,6 +35,20 @@ def registration_refusal(*, workshop: WorkshopPage, user, now=None) -> Validatio
     return None
 
 
+def cancellation_refusal(*, registration: Registration, now=None) -> ValidationError | None:
+    """Why `registration` may no longer be cancelled, or None. Once the meeting has
+    started its attendance is on the record (the consultation report counts it), so no
+    path (the link from the e-mail, the meeting page, the admin) cancels any more."""
+    now = now or timezone.now()
+    starts_at = registration.workshop.starts_at
+    if starts_at is not None and now >= starts_at:
+        return ValidationError(
+            _("The meeting has already started; the registration can no longer be cancelled."),
+            code="meeting_started",
+        )
+    return None
+
+
 def _lock_tables(*tables: WorkshopTable) -> None:
     """Lock the tables in primary-key order, so two moves never wait on each other."""
     ids = sorted({table.pk for table in tables})
@@ -121,6 +135,9 @@ def registration_cancel(*, registration: Registration, by) -> list[Registration]
     """Cancel; the freed seat goes to the first person waiting. Returns who was promoted."""
     if registration.user_id != by.pk and not by.has_perm("events.change_registration"):
         raise ValidationError(_("This is not your registration."), code="not_yours")
+    refusal = cancellation_refusal(registration=registration)
+    if refusal is not None:
+        raise refusal
     with transaction.atomic():
         _lock_tables(registration.table)
         registration.refresh_from_db()

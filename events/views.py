@@ -65,8 +65,12 @@ def cancel(request, page):
     if registration is None:
         messages.error(request, _("You have no registration for this meeting."))
     else:
-        services.registration_cancel(registration=registration, by=request.user)
-        messages.success(request, _("Your registration is cancelled."))
+        try:
+            services.registration_cancel(registration=registration, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your registration is cancelled."))
     return redirect(page.url)
 
 

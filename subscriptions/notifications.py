@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 WINDOW = timedelta(hours=24)
 CLOSING_NOTICE = timedelta(hours=48)
 
-FOLLOWER_TEMPLATES = ("opened", "closing", "version", "report")
+FOLLOWER_TEMPLATES = ("opened", "closing", "version", "report", "report_correction")
 NEWSLETTER_TEMPLATES = ("new_consultation", "new_workshop")
 
 
@@ -52,6 +52,7 @@ class Notice:
     page: object  # the ConsultationPage or WorkshopPage it is about
     moment: datetime  # when it happened: only people confirmed by then are told
     version: object = None  # the DraftVersion of a "version" notice
+    edition: object = None  # the ReportEdition of a "report_correction" notice
 
     @property
     def for_newsletter(self) -> bool:
@@ -110,6 +111,26 @@ def report_notices(now, pk=None):
         yield Notice(f"report:{page.pk}", "report", page, page.report_published_at)
 
 
+def report_correction_notices(now, pk=None):
+    """A correction of a published report: its edition 2, 3, … (edition 1 is "report")."""
+    from consultations.models import ReportEdition
+
+    editions = ReportEdition.objects.filter(
+        number__gte=2,
+        published_at__gt=now - WINDOW,
+        published_at__lte=now,
+        page__in=_consultations(),
+    ).select_related("page")
+    for edition in editions.filter(pk=pk) if pk else editions:
+        yield Notice(
+            f"report:{edition.page_id}:{edition.number}",
+            "report_correction",
+            edition.page,
+            edition.published_at,
+            edition=edition,
+        )
+
+
 def new_consultation_notices(now, pk=None):
     pages = _consultations().filter(first_published_at__gt=now - WINDOW)
     for page in pages.filter(pk=pk) if pk else pages:
@@ -135,6 +156,7 @@ NOTICES = {
     "closing": closing_notices,
     "version": version_notices,
     "report": report_notices,
+    "report_correction": report_correction_notices,
     "new_consultation": new_consultation_notices,
     "new_workshop": new_workshop_notices,
 }
@@ -180,8 +202,9 @@ def message(notice: Notice, email: str):
             mail.subpage_url(page, "compare_versions")
             + f"?od={notice.version.number - 1}&do={notice.version.number}"
         )
-    elif notice.template == "report":
+    elif notice.template in ("report", "report_correction"):
         context["url"] = mail.subpage_url(page, "report")
+        context["edition"] = notice.edition
     unsubscribe = mail.unsubscribe_url(
         email=email, page_id=None if notice.for_newsletter else page.pk
     )

@@ -9,8 +9,11 @@ def _version_published(sender, version, **kwargs) -> None:
         notify_after_commit("version", version.pk)
 
 
-def _report_published(sender, page, **kwargs) -> None:
-    notify_after_commit("report", page.pk)
+def _report_published(sender, page, edition=None, **kwargs) -> None:
+    if edition is not None and edition.number >= 2:  # a correction: a new edition
+        notify_after_commit("report_correction", edition.pk)
+    else:
+        notify_after_commit("report", page.pk)
 
 
 def is_first_publication(page) -> bool:

@@ -1,9 +1,13 @@
 """The consultation report: every remark in document order with its position, the summary,
 publishing it once, the same columns in HTML, PDF, XLSX and CSV, and the coordinator's
-page for it in the admin."""
+page for it in the admin. A published report is the official record: stored as published
+(with the SHA-256 of its files in the metryczka), frozen, and corrected only by a new
+numbered edition while the earlier one stays at its own address."""
 
 import csv
+import hashlib
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -17,9 +21,15 @@ from wagtail.models import PageLogEntry
 from cms.roles import COORDINATORS, MODERATORS
 from cms.services import role_assign
 from comments.models import Comment, Outcome, Position, Status
+from comments.services import position_set, remark_enter, remark_mark_defect
 from consultations import signals
-from consultations.models import ConsultationPage
-from consultations.report import report_build, report_publish
+from consultations.models import ConsultationPage, ReportEdition
+from consultations.report import (
+    report_build,
+    report_correction_open,
+    report_publish,
+    report_summary_set,
+)
 from consultations.services import version_publish
 from tests.factories import UserFactory, consultation_page, remark_on, workshop_page
 
@@ -165,6 +175,23 @@ def test_the_summary_counts_people_organisations_positions_channels_and_lateness
     assert report.rows[-1].author == "Fundacja „Agora”"
 
 
+def test_an_organisation_name_typed_into_a_registration_is_not_counted_as_taking_part(closed):
+    from events.models import Registration
+
+    meeting = workshop_page(parent=closed, tables=(("Kultura", 10),))
+    Registration.objects.create(
+        workshop=meeting,
+        table=meeting.tables.get(),
+        user=UserFactory(first_name="Adam", last_name="Zając"),
+        organisation_name="Fundacja Rodzina w Centrum",
+        status="potwierdzona",
+    )
+
+    report = report_build(page=closed)
+
+    assert (report.participants, report.organisations) == (1, 0)
+
+
 def test_workshop_attendance_counts_confirmed_seats_per_table(closed):
     from events.models import Registration
 
@@ -245,7 +272,7 @@ def test_the_report_is_published_once_logged_and_announced_after_the_commit(
     assert ConsultationPage.objects.get(pk=closed.pk).report_published_at == published_at
     entry = PageLogEntry.objects.get(page=closed, action="consultations.report_publish")
     assert entry.user == coordinator
-    assert entry.data == {"remarks": 1}
+    assert entry.data == {"remarks": 1, "edition": 1, "note": ""}
 
 
 def test_publishing_an_older_revision_keeps_the_report_published(closed, coordinator):
@@ -428,10 +455,9 @@ def test_the_pdf_opens_with_the_title_and_every_remark_number(client, published)
     assert "Wniosek złożony w kancelarii." in text
 
 
-def test_the_published_pdf_is_built_once_and_again_after_a_position_changes(
-    client, published, coordinator, monkeypatch, django_capture_on_commit_callbacks
+def test_the_published_pdf_is_built_at_publication_and_served_as_stored(
+    client, published, monkeypatch
 ):
-    from comments.services import position_set
     from consultations import report_pdf
 
     built = []
@@ -440,21 +466,10 @@ def test_the_published_pdf_is_built_once_and_again_after_a_position_changes(
         report_pdf, "report_pdf", lambda report: built.append(1) or original(report)
     )
     first = client.get(report_url(published, "pdf/")).content
+
     assert client.get(report_url(published, "pdf/")).content == first
-    assert len(built) == 1
-
-    remark = Comment.objects.on_page(published).order_by("pk").first()
-    with django_capture_on_commit_callbacks(execute=True):
-        position_set(
-            remarks=[remark],
-            outcome=Outcome.EXPLAINED,
-            justification="Wyjaśniono na spotkaniu.",
-            by=coordinator,
-            notify=False,
-        )
-
-    assert client.get(report_url(published, "pdf/")).content != first
-    assert len(built) == 2
+    assert first.startswith(b"%PDF")
+    assert built == []
 
 
 def test_remark_text_is_escaped_in_the_html(client, published):
@@ -585,3 +600,167 @@ def test_the_page_header_in_the_editor_links_to_the_report_page(client, closed, 
     html = client.get(reverse("wagtailadmin_pages:edit", args=[closed.pk])).text
 
     assert admin_url(closed) in html
+
+
+# --- The published report is the official record (editions) --------------------------------
+
+FROZEN = "Raport z tych konsultacji jest opublikowany"
+
+
+def first_remark(page):
+    return Comment.objects.on_page(page).order_by("pk").first()
+
+
+def answer(remark, coordinator, justification="Wyjaśniono na spotkaniu."):
+    return position_set(
+        remarks=[remark],
+        outcome=Outcome.EXPLAINED,
+        justification=justification,
+        by=coordinator,
+        notify=False,
+    )
+
+
+# --- Frozen once published ------------------------------------------------------------------
+
+
+def test_a_position_is_refused_once_the_report_is_published(published, coordinator):
+    remark = first_remark(published)
+    before = remark.position_id
+
+    with pytest.raises(ValidationError, match=FROZEN) as refusal:
+        answer(remark, coordinator)
+
+    assert refusal.value.code == "report_published"
+    remark.refresh_from_db()
+    assert remark.position_id == before
+
+
+def test_a_remark_typed_in_after_publication_is_refused(published, coordinator):
+    with pytest.raises(ValidationError, match=FROZEN):
+        remark_enter(
+            page=published,
+            by=coordinator,
+            channel="papier",
+            received_at=timezone.now(),
+            author_name="Halina Kowalczyk",
+            proposed_wording="Dopisać świetlice wiejskie.",
+        )
+
+    assert not Comment.objects.on_page(published).filter(user_name="Halina Kowalczyk").exists()
+
+
+def test_a_formal_defect_cannot_be_marked_after_publication(published, coordinator):
+    remark = first_remark(published)
+
+    with pytest.raises(ValidationError, match=FROZEN):
+        remark_mark_defect(remark=remark, by=coordinator, reason="brak podpisu")
+
+    remark.refresh_from_db()
+    assert remark.formal_defect == ""
+
+
+def test_the_positions_page_says_why_a_position_was_refused(client, published, coordinator):
+    client.force_login(coordinator)
+    remark = first_remark(published)
+
+    response = client.post(
+        reverse("comments_admin:positions", args=[published.pk]),
+        {"remarks": [remark.pk], "outcome": Outcome.EXPLAINED, "justification": "Nowe."},
+    )
+
+    assert FROZEN in response.text
+    assert not Comment.objects.filter(position__justification="Nowe.").exists()
+
+
+def test_the_summary_cannot_change_after_publication(published, coordinator):
+    with pytest.raises(ValidationError, match=FROZEN):
+        report_summary_set(page=published, text="Dopisane po publikacji.", by=coordinator)
+
+
+# --- Stored as published --------------------------------------------------------------------
+
+
+def test_the_published_report_is_served_as_stored_whatever_changes_in_the_data(client, published):
+    csv_before = client.get(report_url(published, "csv/")).content
+    Comment.objects.on_page(published).update(proposed_wording="Zmienione bezpośrednio w bazie.")
+
+    html = client.get(report_url(published)).text
+
+    assert "Zmienione bezpośrednio w bazie." not in html
+    assert "Propozycja numer 0." in html
+    assert client.get(report_url(published, "csv/")).content == csv_before
+
+
+def test_the_metryczka_shows_the_sha256_of_each_file_as_served(client, published):
+    html = client.get(report_url(published)).text
+
+    for extension in ("pdf", "xlsx", "csv"):
+        served = client.get(report_url(published, f"{extension}/")).content
+        assert f'data-checksum="{extension}">{hashlib.sha256(served).hexdigest()}<' in html
+    edition = published.report_editions.get()
+    assert hashlib.sha256(edition.html.encode()).hexdigest() in html
+    assert "Metryczka raportu" in html
+
+
+# --- Corrections ----------------------------------------------------------------------------
+
+
+def test_a_correction_is_refused_without_a_note(published, coordinator):
+    with pytest.raises(ValidationError):
+        report_correction_open(page=published, by=coordinator, note="  ")
+
+
+def test_a_correction_is_published_as_edition_2_and_edition_1_stays_at_its_address(
+    client, published, coordinator
+):
+    remark = first_remark(published)
+    first_pdf = client.get(report_url(published, "pdf/")).content
+
+    report_correction_open(
+        page=published, by=coordinator, note="stanowisko do uwagi nr 1 dotyczyło innej uwagi"
+    )
+    answer(remark, coordinator, "Stanowisko po korekcie: uwaga wyjaśniona.")
+    assert "po korekcie" not in client.get(report_url(published)).text  # not yet published
+    report_publish(page=ConsultationPage.objects.get(pk=published.pk), by=coordinator)
+
+    current = client.get(report_url(published)).text
+    assert "Wydanie 2 — korekta:" in current
+    assert "stanowisko do uwagi nr 1 dotyczyło innej uwagi" in current
+    assert "Stanowisko po korekcie: uwaga wyjaśniona." in current
+    first = client.get(report_url(published, "wydanie/1/"))
+    assert first.status_code == 200
+    assert "Stanowisko po korekcie" not in first.text
+    assert client.get(report_url(published, "wydanie/1/pdf/")).content == first_pdf
+    assert client.get(report_url(published, "wydanie/2/pdf/")).content != first_pdf
+    with pytest.raises(ValidationError, match=FROZEN):
+        answer(remark, coordinator)
+
+
+def test_coordinators_open_a_correction_and_publish_it_from_the_report_page(
+    client, published, coordinator
+):
+    client.force_login(coordinator)
+    url = reverse("consultations_admin:report", args=[published.pk])
+
+    client.post(
+        reverse("consultations_admin:report_correction", args=[published.pk]),
+        {"note": "błędna data wpływu uwagi nr 4"},
+    )
+    assert "Publikuj wydanie 2" in client.get(url).text
+    client.post(reverse("consultations_admin:report_publish", args=[published.pk]))
+
+    edition = published.report_editions.get(number=2)
+    assert edition.published_by == coordinator
+    assert edition.note == "błędna data wpływu uwagi nr 4"
+
+
+def test_a_report_published_before_editions_gets_edition_1_on_first_access(client, published):
+    ReportEdition.objects.filter(page=published).delete()
+
+    html = client.get(report_url(published)).text
+
+    edition = published.report_editions.get()
+    assert edition.number == 1
+    assert edition.published_at == published.report_published_at
+    assert re.search(r'data-checksum="pdf">[0-9a-f]{64}<', html)

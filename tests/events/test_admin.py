@@ -183,6 +183,7 @@ def test_the_csv_and_xlsx_carry_every_registration_with_the_same_columns(
         "Imię i nazwisko",
         "E-mail",
         "Organizacja",
+        "Organizacja potwierdzona",
         "Potrzeby dotyczące dostępności",
         "Data zgłoszenia",
     ]
@@ -190,13 +191,47 @@ def test_the_csv_and_xlsx_carry_every_registration_with_the_same_columns(
     by_name = {row[3]: row for row in rows[1:]}
     assert len(by_name) == 6
     assert by_name["Halina Dudek"][:3] == ["Kultura i dziedzictwo", "potwierdzone miejsce", ""]
-    assert by_name["Halina Dudek"][5:7] == [
-        "Stowarzyszenie Seniorów „Złota Jesień”",
+    assert by_name["Halina Dudek"][5:8] == [
+        "Stowarzyszenie Seniorów „Złota Jesień” (niepotwierdzona)",
+        "nie",
         "Pętla indukcyjna",
     ]
     assert by_name["Piotr Mazur"][1:3] == ["na liście rezerwowej", "2"]
     assert by_name["Karol Wiśniewski"][1] == "zgłoszenie anulowane"
     assert by_name["Zofia Lis"][0] == "Sport i rekreacja"
+
+
+def test_only_a_confirmed_representatives_organisation_is_exported_as_confirmed(
+    client, workshop, coordinator
+):
+    from organisations.models import Representative
+    from tests.factories import OrganisationFactory
+
+    foundation = OrganisationFactory(name="Fundacja Rodzina w Centrum")
+    ewa = person("Ewa", "Nowicka")
+    Representative.objects.create(
+        user=ewa, organisation=foundation, role="zarzad", confirmed_at=timezone.now()
+    )
+    registration_create(
+        workshop=workshop,
+        table=table(workshop, "Sport i rekreacja"),
+        user=ewa,
+        organisation=foundation,
+    )
+    register(
+        workshop,
+        "Sport i rekreacja",
+        "Adam",
+        "Zając",
+        1,
+        organisation_name="Fundacja Rodzina w Centrum",
+    )
+    client.force_login(coordinator)
+
+    by_name = {row[3]: row for row in read_csv(client, workshop)[1:]}
+
+    assert by_name["Ewa Nowicka"][5:7] == ["Fundacja Rodzina w Centrum", "tak"]
+    assert by_name["Adam Zając"][5:7] == ["Fundacja Rodzina w Centrum (niepotwierdzona)", "nie"]
 
 
 def test_the_csv_neutralises_cells_a_spreadsheet_would_run_as_formulas(
@@ -215,8 +250,8 @@ def test_the_csv_neutralises_cells_a_spreadsheet_would_run_as_formulas(
 
     row = read_csv(client, workshop)[1]
 
-    assert row[5] == '\'=HYPERLINK("http://zlo.example";"Kliknij")'
-    assert row[6] == "'@SUMA(A1:A9)"
+    assert row[5] == '\'=HYPERLINK("http://zlo.example";"Kliknij") (niepotwierdzona)'
+    assert row[7] == "'@SUMA(A1:A9)"
 
 
 def test_the_attendance_list_numbers_the_people_with_a_seat_and_leaves_room_to_sign(
@@ -236,7 +271,10 @@ def test_the_attendance_list_numbers_the_people_with_a_seat_and_leaves_room_to_s
     assert "Marta Zielińska (Biuro Dialogu Społecznego)" in page
     confirmed, waiting = page.split("Lista rezerwowa", 1)
     assert "Nr Imię i nazwisko Organizacja Podpis" in confirmed
-    assert "1 Halina Dudek Stowarzyszenie Seniorów „Złota Jesień” 2 Jan Wróbel" in confirmed
+    assert (
+        "1 Halina Dudek Stowarzyszenie Seniorów „Złota Jesień” (niepotwierdzona) 2 Jan Wróbel"
+        in confirmed
+    )
     assert "Anna Kowalczyk" not in confirmed and "Karol Wiśniewski" not in page
     assert re.search(r"1 Anna Kowalczyk.* 2 Piotr Mazur", waiting)
 

@@ -231,6 +231,23 @@ def test_the_cancel_link_asks_first_and_cancels_on_the_button_without_logging_in
     assert "To zgłoszenie jest anulowane" in after.content.decode()
 
 
+def test_the_cancel_link_no_longer_cancels_once_the_meeting_has_started(
+    workshop, culture, ewa, mailoutbox, django_capture_on_commit_callbacks
+):
+    registration = register(
+        django_capture_on_commit_callbacks, workshop=workshop, table=culture, user=ewa
+    )
+    path = cancel_path(mailoutbox[0])
+
+    with time_machine.travel(workshop.starts_at + timedelta(hours=1)):
+        response = Client().post(path)
+
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert response.status_code == 400
+    assert "spotkanie już się rozpoczęło" in response.content.decode()
+
+
 def test_a_forged_cancel_link_is_not_found(workshop, culture, ewa):
     registration = registration_create(workshop=workshop, table=culture, user=ewa)
 

@@ -157,6 +157,22 @@ def test_someone_else_cannot_cancel_my_registration(workshop):
     assert mine.status == "potwierdzona"
 
 
+def test_a_registration_cannot_be_cancelled_once_the_meeting_has_started(workshop):
+    culture, _sport = tables(workshop)
+    mine = registration_create(workshop=workshop, table=culture, user=UserFactory())
+
+    with (
+        time_machine.travel(workshop.starts_at + timedelta(minutes=5)),
+        pytest.raises(ValidationError) as refusal,
+    ):
+        registration_cancel(registration=mine, by=mine.user)
+
+    assert refusal.value.code == "meeting_started"
+    assert "spotkanie już się rozpoczęło" in refusal.value.messages[0]
+    mine.refresh_from_db()
+    assert mine.status == "potwierdzona"
+
+
 def test_the_editor_refuses_a_registration_deadline_after_the_start(demo_site):
     workshop = workshop_page(publish=False)
     workshop.registration_closes_at = workshop.starts_at + timedelta(hours=1)

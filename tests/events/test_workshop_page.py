@@ -97,6 +97,24 @@ def test_the_waiting_list_position_is_shown_and_cancelling_promotes(client, work
     assert Registration.objects.get(user=resident).status == "potwierdzona"
 
 
+def test_the_meeting_page_refuses_to_cancel_once_the_meeting_has_started(
+    client, workshop, resident
+):
+    from datetime import timedelta
+
+    import time_machine
+
+    registration_create(workshop=workshop, table=table(workshop, "Seniorzy"), user=resident)
+    client.force_login(resident)
+
+    with time_machine.travel(workshop.starts_at + timedelta(minutes=30)):
+        response = client.post(workshop.url + "anuluj/", follow=True)
+
+    assert Registration.objects.get(user=resident).status == "potwierdzona"
+    assert "spotkanie już się rozpoczęło" in response.content.decode()
+    assert "Anuluj moje zgłoszenie" not in response.content.decode()
+
+
 def editor_form(workshop, *, tables, delete=()):
     """The page editor's form as a coordinator submits it with these table rows."""
     from cms.roles import COORDINATORS

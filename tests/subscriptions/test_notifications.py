@@ -153,6 +153,34 @@ def test_the_published_report_is_emailed_once(
     assert "/konsultacje/program-2028/raport/" in message.body
 
 
+def test_a_correction_of_the_report_is_emailed_as_its_new_edition(
+    consultation, ewa, mailoutbox, django_capture_on_commit_callbacks
+):
+    from consultations.models import ReportEdition
+
+    now = timezone.now()
+    ConsultationPage.objects.filter(pk=consultation.pk).update(report_published_at=now)
+    consultation.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        report_published.send(sender=ConsultationPage, page=consultation)
+    send_due_notifications()
+    correction = ReportEdition.objects.create(
+        page=consultation,
+        number=2,
+        note="stanowisko do uwagi nr 3 dotyczyło innej uwagi",
+        published_at=now,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report_published.send(sender=ConsultationPage, page=consultation, edition=correction)
+    send_due_notifications()
+
+    first, second = mailoutbox
+    assert "wydanie 2" in second.subject
+    assert "stanowisko do uwagi nr 3 dotyczyło innej uwagi" in second.body
+    assert "/konsultacje/program-2028/raport/" in second.body
+
+
 # --- Every notification ---------------------------------------------------------------------
 
 
