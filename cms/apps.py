@@ -10,6 +10,7 @@ class CmsConfig(AppConfig):
     def ready(self):
         from cms import checks  # noqa: F401  (registers system checks)
         from cms.pagecache import connect_signals
+        from cms.personal_data import register_account_data
         from cms.roles import ensure_roles
         from cms.sites import sync_django_site
 
@@ -19,3 +20,5 @@ class CmsConfig(AppConfig):
         post_migrate.connect(sync_django_site, dispatch_uid="cms.sync_django_site")
         # Stored pages for anonymous readers become stale when a page is published etc.
         connect_signals()
+        # The account's sections of *Moje dane*; the apps after cms add theirs.
+        register_account_data()
