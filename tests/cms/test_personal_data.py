@@ -2,6 +2,7 @@
 deleting the account (art. 17), which leaves the discussion and the report readable."""
 
 import json
+import re
 
 import pytest
 from django.apps import apps
@@ -287,3 +288,44 @@ def test_the_deletion_page_asks_for_the_password_before_anything_happens(client,
     assert 'type="password"' in page
     assert "Uczestnik konsultacji (konto usunięte)" in page
     grazyna.refresh_from_db()  # a GET deletes nothing
+
+
+# --- The information clause (art. 13) -----------------------------------------------------------
+
+
+def organisation_url() -> str:
+    from organisations.models import Organisation
+
+    return Organisation.objects.order_by("pk").first().get_absolute_url()
+
+
+def workshop_url() -> str:
+    return workshop_page(title="Spotkanie stolikowe o seniorach").url
+
+
+def consultation_url(suffix=""):
+    return lambda: f"/konsultacje/program-wspolpracy-2027/{suffix}"
+
+
+@pytest.mark.parametrize(
+    ("path", "logged_in"),
+    [
+        pytest.param(consultation_url(), True, id="comment form"),
+        pytest.param(workshop_url, True, id="registration and topic proposal"),
+        pytest.param(organisation_url, True, id="representing an organisation"),
+        pytest.param(consultation_url("obserwuj/"), False, id="follow by e-mail"),
+        pytest.param(lambda: "/newsletter/", False, id="newsletter"),
+    ],
+)
+def test_every_form_that_collects_personal_data_links_the_privacy_notice(
+    client, demo_site, grazyna, path, logged_in
+):
+    if logged_in:
+        client.force_login(grazyna)
+
+    html = client.get(path()).content.decode()
+
+    notice = re.search(r'<p class="field__help privacy-notice">(.*?)</p>', html, re.S).group(1)
+    assert "Administratorem Twoich danych osobowych jest" in notice
+    assert 'href="/ochrona-danych/"' in notice
+    assert ('href="/konto/dane/"' in notice) is logged_in
