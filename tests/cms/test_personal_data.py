@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.core import mail
 from django.db import models
+from django.utils import timezone
 
 from cms.roles import COORDINATORS
 from cms.services import role_assign
@@ -260,6 +261,24 @@ def test_the_person_is_told_by_email_what_was_kept_and_why(
     assert message.to == [EMAIL]
     assert "Uczestnik konsultacji (konto usunięte)" in message.body
     assert "raport" in message.body
+
+
+def test_email_to_the_person_in_the_queue_and_its_delivery_records_are_erased(client, grazyna):
+    from django.core.mail import send_mail
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    from cms.models import EmailDelivery
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        send_mail("Zmiana hasła", "https://nadrzecze.pl/konto/haslo/x-1/", None, [EMAIL])
+        DBTaskResult.objects.update(status="SUCCESSFUL", finished_at=timezone.now())
+        EmailDelivery.objects.create(message_id="<a@nadrzecze>", recipient=EMAIL, status="sent")
+
+        delete(client, grazyna)
+
+    assert not DBTaskResult.objects.filter(args_kwargs__icontains=EMAIL).exists()
+    assert not EmailDelivery.objects.exists()
 
 
 def test_a_wrong_password_deletes_nothing(client, grazyna):
