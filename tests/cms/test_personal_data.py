@@ -230,17 +230,22 @@ def test_reactions_are_withdrawn_and_reports_deleted(client, active_grazyna, nei
     assert not Report.objects.exists()
 
 
-def test_an_upcoming_seat_goes_to_the_first_person_waiting(client, grazyna, neighbour, demo_site):
+def test_an_upcoming_seat_goes_to_the_first_person_waiting_who_is_told(
+    client, grazyna, neighbour, demo_site, django_capture_on_commit_callbacks
+):
     workshop = workshop_page(tables=(("Seniorzy", 1),))
     table = workshop.tables.get()
     registration_create(workshop=workshop, table=table, user=grazyna)
     waiting = registration_create(workshop=workshop, table=table, user=neighbour)
+    mail.outbox = []
 
-    delete(client, grazyna)
+    with django_capture_on_commit_callbacks(execute=True):
+        delete(client, grazyna)
 
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.CONFIRMED
     assert not Registration.objects.filter(user_id=grazyna.pk).exists()
+    assert [neighbour.email] in [message.to for message in mail.outbox]
 
 
 def test_follows_newsletter_and_proposals_are_gone(client, active_grazyna):
