@@ -10,6 +10,7 @@ class CmsConfig(AppConfig):
     def ready(self):
         from cms import checks  # noqa: F401  (registers system checks)
         from cms.pagecache import connect_signals
+        from cms.personal_data import register_account_data
         from cms.roles import ensure_roles
         from cms.sites import sync_django_site
         from cms.uploads import connect_signals as check_document_uploads
@@ -21,3 +22,5 @@ class CmsConfig(AppConfig):
         # Stored pages for anonymous readers become stale when a page is published etc.
         connect_signals()
         check_document_uploads()
+        # The account's sections of *Moje dane*; the apps after cms add theirs.
+        register_account_data()

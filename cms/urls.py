@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import views
+from cms import account_views, views
 from comments import views as comment_views
 from events import account_views as event_views
 from events import calendar as events_calendar
@@ -17,6 +17,9 @@ urlpatterns = [
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenty/", include(wagtaildocs_urls)),
+    path("konto/dane/", account_views.my_data, name="my_data"),
+    path("konto/dane/pobierz/", account_views.my_data_download, name="my_data_download"),
+    path("konto/usun/", account_views.delete_account, name="account_delete"),
     path("konto/", include("allauth.urls")),
     path("organizacje/", include("organisations.urls")),
     path("", include("subscriptions.urls")),  # /newsletter/, confirmation and unsubscribe links

@@ -11,3 +11,8 @@ class CommentsConfig(AppConfig):
 
     name = "comments"
     verbose_name = _("Comments and remarks")
+
+    def ready(self):
+        from comments.personal_data import register_personal_data
+
+        register_personal_data()

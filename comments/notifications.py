@@ -4,6 +4,7 @@ to someone's remark. Sent after the transaction commits, through the site's e-ma
 log-in."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
@@ -68,11 +69,17 @@ def position_given(remarks, page) -> None:
     """Tell each remark's author the city's position."""
 
     def send():
+        # The authors' current addresses: a comment keeps no copy of its author's address.
+        addresses = dict(
+            get_user_model()
+            .objects.filter(pk__in={remark.user_id for remark in remarks if remark.user_id})
+            .values_list("pk", "email")
+        )
         for remark in remarks:
-            if remark.user_id and remark.user_email:
+            if remark.user_id in addresses:
                 _send(
                     "position",
-                    remark.user_email,
+                    addresses[remark.user_id],
                     {
                         "remark": remark,
                         "page": page,

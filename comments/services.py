@@ -187,7 +187,7 @@ def comment_post(
         site_id=settings.SITE_ID,
         user=user,
         user_name=user.get_full_name()[:50] or user.email.split("@")[0],
-        user_email=user.email,
+        # No copy of the address: e-mail goes to the account's current one (notifications.py).
         comment=body,
         body_html=body_html,
         submit_date=now,

@@ -53,8 +53,10 @@ def post(request, page):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not request.user.is_authenticated:
+        # Only the known fields, each cut at the longest text a comment may have: a huge
+        # anonymous POST must not become a huge session row.
         request.session[draft_key(page)] = {
-            name: request.POST.get(name, "") for name in KEPT_FIELDS
+            name: request.POST.get(name, "")[: settings.COMMENT_MAX_LENGTH] for name in KEPT_FIELDS
         }
         messages.info(
             request, _("Your session has ended. Log in again: the text you wrote is kept.")

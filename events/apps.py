@@ -8,5 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events import signals
+        from events.personal_data import register_personal_data
 
         signals.connect()
+        register_personal_data()  # its sections of *Moje dane* (cms/personal_data.py)

@@ -8,5 +8,7 @@ class SubscriptionsConfig(AppConfig):
 
     def ready(self):
         from subscriptions import signals
+        from subscriptions.personal_data import register_personal_data
 
         signals.connect()
+        register_personal_data()  # its sections of *Moje dane* (cms/personal_data.py)

@@ -192,7 +192,6 @@ def remark_on(page, *, paragraph=None, channel="online", user=None, position=Non
         "site_id": settings.SITE_ID,
         "user": user,
         "user_name": user.get_full_name(),
-        "user_email": user.email,
         "comment": "Uzasadnienie: proponujemy doprecyzować zapis.",
         "body_html": "<p>Proponujemy doprecyzować zapis.</p>",
         "submit_date": now,

@@ -197,6 +197,15 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent_mail"))  # fil
 EMAIL_DELIVERY_MAX_ATTEMPTS = env_int("EMAIL_DELIVERY_MAX_ATTEMPTS", 6)
 EMAIL_DELIVERY_RETRY_SECONDS = env_int("EMAIL_DELIVERY_RETRY_SECONDS", 60)
 EMAIL_DELIVERY_TIMEOUT = env_int("EMAIL_DELIVERY_TIMEOUT", 600)
+
+# --- Retention of personal data (cms/personal_data.py, run by `manage.py periodic`) ----------
+
+# Finished e-mail tasks (whole messages with their links) and delivery records, after days.
+EMAIL_RETENTION_DAYS = env_int("EMAIL_RETENTION_DAYS", 7)
+# Comment IP addresses: until the report is published, or this many days after closing.
+COMMENT_IP_RETENTION_DAYS = env_int("COMMENT_IP_RETENTION_DAYS", 90)
+# Accessibility needs given at registration (health data): this many days after the meeting.
+ACCESSIBILITY_NEEDS_RETENTION_DAYS = env_int("ACCESSIBILITY_NEEDS_RETENTION_DAYS", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Konsultacje <konsultacje@nadrzecze.example>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Who gets the error reports (server errors with DEBUG off), e.g.

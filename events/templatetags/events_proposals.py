@@ -33,6 +33,7 @@ def topic_proposals(context):
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "privacy_url": context.get("privacy_url"),
+        "gmina": context.get("gmina"),  # the information clause under the form
         "shown": bool(page.proposals_close_at or mine),
         "refusal": refusal,
         "my_proposals": mine,

@@ -14,6 +14,8 @@ PERIODIC_COMMANDS = [
     "send_workshop_reminders",  # e-mail people two days before their table meeting
     "send_consultation_notifications",  # followers and the newsletter (subscriptions/)
     "requeue_interrupted_email",  # deliveries a killed task worker left unfinished (cms/mail.py)
+    "erase_expired_personal_data",  # retention: IPs, accessibility needs, sent e-mail (RODO)
+    "clearsessions",  # Django: expired sessions (they may hold a kept comment draft)
 ]
 
 
