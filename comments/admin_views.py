@@ -64,7 +64,7 @@ def queue(request):
         )
         .distinct()
         .select_related("user")
-        .prefetch_related("reports")
+        .prefetch_related("reports", "revisions")
         .order_by("submit_date")
     )
     pages = {

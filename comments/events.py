@@ -1,9 +1,12 @@
 """Live updates: what changed in a consultation's discussion goes to everyone reading it.
 
 The comment is rendered once, as an anonymous reader sees it, and that HTML travels
-through the channel layer (Redis with several workers) to every open page; the page's
-script adds what is personal (own comments, own reactions). Sent after the transaction
-commits, so nobody sees a comment that was rolled back.
+through the channel layer (Redis with several workers) to every open page. Nothing in a
+message says who wrote the comment (no account id): the page's own comments are marked when
+the page is rendered for its reader. A change to a comment the public may not see (awaiting
+moderation) says only that something changed, and remarks that reached the city on paper,
+by e-mail or through ePUAP are not sent at all: they appear only in the published report.
+Sent after the transaction commits, so nobody sees a comment that was rolled back.
 """
 
 from django.db import transaction
@@ -20,18 +23,19 @@ def comment_changed(comment, event: str) -> None:
 
 
 def _send(comment, event: str) -> None:
+    from comments.models import Channel, Status
     from comments.selectors import discussion_stamp_bump, render_comment
 
     discussion_stamp_bump(comment.object_pk)
-    message = {
-        "type": "comment.changed",
-        "event": event,
-        "id": comment.pk,
-        "thread": comment.thread_id,
-        "parent": comment.parent_id if comment.parent_id != comment.pk else None,
-        "paragraph": comment.paragraph_id,
-        "author": comment.user_id,
-        "public": comment.status != "oczekuje",
-        "html": render_comment(comment) if comment.status != "oczekuje" else "",
-    }
+    if comment.channel != Channel.ONLINE:
+        return
+    message = {"type": "comment.changed", "event": event, "id": comment.pk, "public": False}
+    if comment.status != Status.AWAITING:
+        message.update(
+            public=True,
+            thread=comment.thread_id,
+            parent=comment.parent_id if comment.parent_id != comment.pk else None,
+            paragraph=comment.paragraph_id,
+            html=render_comment(comment),
+        )
     broadcast(group_name(comment.object_pk), message)

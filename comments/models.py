@@ -70,6 +70,9 @@ class Position(models.Model):
         return self.get_outcome_display()
 
 
+MODERATE_PERMISSION = "comments.moderate_comment"
+
+
 class CommentQuerySet(models.QuerySet):
     def on_page(self, page):
         from django.contrib.contenttypes.models import ContentType
@@ -86,6 +89,27 @@ class CommentQuerySet(models.QuerySet):
         if user.is_authenticated:
             shown |= Q(user=user)
         return self.in_discussion().filter(shown)
+
+    def readable_by(self, user):
+        """Comments whose text and author `user` may read wherever a route names one by its
+        id (edit, delete, react, report, reply): what the discussion shows in full to them.
+        Published ones that their author has not withdrawn; the reader's own awaiting
+        moderation; for moderators also the hidden ones (the discussion shows them in full to
+        moderators). Everything else is a placeholder or absent, so these routes answer 404."""
+        shown = Q(status=Status.PUBLISHED)
+        if user.is_authenticated:
+            shown |= Q(user=user, status=Status.AWAITING)
+            if user.has_perm(MODERATE_PERMISSION):
+                shown |= Q(status__in=[Status.HIDDEN, Status.REPORTED])
+        return self.in_discussion().filter(shown, is_removed=False)
+
+    def moderatable_by(self, user):
+        """What `user` may open on the moderation route: for moderators every comment of the
+        discussion their author has not withdrawn, awaiting and hidden ones included; for
+        anyone else nothing."""
+        if not user.is_authenticated or not user.has_perm(MODERATE_PERMISSION):
+            return self.none()
+        return self.in_discussion().filter(is_removed=False)
 
     def in_discussion(self):
         """Remarks that came on paper, by e-mail or through ePUAP are in the report only."""
@@ -203,6 +227,24 @@ class Comment(XtdComment):
     @property
     def position_justification(self) -> str:
         return self.position.justification if self.position_id else ""
+
+
+class CommentRevision(models.Model):
+    """The text a comment had before its author edited it: for moderators only (the
+    moderation queue and the moderation page), so an edit after approval is never unseen."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    text = models.TextField(_("previous text"))
+    status = models.CharField(_("status before the edit"), max_length=12, choices=Status.choices)
+    edited_at = models.DateTimeField(_("edited"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("earlier version of a comment")
+        verbose_name_plural = _("earlier versions of comments")
+        ordering = ["-edited_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.comment_id} ({self.edited_at:%Y-%m-%d %H:%M})"
 
 
 class Reaction(models.Model):

@@ -189,7 +189,7 @@ class CommentRenderer:
         opening = (
             f'<article class="{classes}" id="k-{comment.pk}" data-comment="{comment.pk}" '
             f'data-thread="{comment.thread_id}" data-level="{comment.level}" '
-            f'data-author="{comment.user_id or ""}" aria-labelledby="{who_id}">'
+            f'aria-labelledby="{who_id}">'
         )
         reply = f'<p class="visually-hidden">{self.t["reply"]}</p>' if comment.level else ""
         can_moderate = getattr(comment, "can_moderate", False)

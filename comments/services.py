@@ -11,7 +11,9 @@ readable under a hidden or deleted comment.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -22,9 +24,11 @@ from cms.models import GminaSettings
 from comments import events, notifications
 from comments.attachments import as_scan
 from comments.models import (
+    MODERATE_PERMISSION,
     Channel,
     Comment,
     CommentingBlock,
+    CommentRevision,
     Kind,
     ModerationAction,
     ModerationLogEntry,
@@ -41,7 +45,7 @@ from consultations.services import report_require_editable
 from organisations.services import representation_check
 
 OFFICIAL_PERMISSION = "comments.post_official"
-MODERATE_PERMISSION = "comments.moderate_comment"
+MODERATE_PERMISSION = MODERATE_PERMISSION  # the queryset's rule names it too (comments.models)
 
 
 # --- Who may write ---------------------------------------------------------------------------
@@ -73,6 +77,89 @@ def commenting_refusal(*, page: ConsultationPage, user, now=None) -> ValidationE
     return None
 
 
+class Write:
+    """What a person does to the discussion, for `comment_write_refusal`."""
+
+    POST = "post"
+    EDIT = "edit"
+    DELETE = "delete"
+    REACT = "react"
+    REPORT = "report"
+
+
+def comment_write_refusal(
+    *, action: str, user, comment: Comment | None = None, page=None, now=None
+) -> ValidationError | None:
+    """Why `user` may not do `action` (a `Write`) now, to `comment` (the comment replied to,
+    edited, deleted, reacted to or reported), or None. The one rule every write passes:
+
+    - posting, replying, editing and reacting: only while the consultation is open, and not
+      by a person a moderator has blocked (`commenting_refusal`);
+    - reporting: also after closing (what was written stays public), but not when blocked;
+    - deleting one's own comment: at any time, unless the city has answered it;
+    - the comment acted on must be one the discussion shows in full: replies, reactions and
+      reports only to published ones, edits and deletions only of one's own published or
+      awaiting ones; an edit only within COMMENT_EDIT_MINUTES, and not of a formal remark.
+    """
+    if not user.is_authenticated:
+        return ValidationError(_("Log in to take part in the discussion."), code="logged_out")
+    if comment is not None and page is None:
+        page = ConsultationPage.objects.get(pk=comment.object_pk)
+    if action in (Write.POST, Write.EDIT, Write.REACT):
+        refusal = commenting_refusal(page=page, user=user, now=now)
+        if refusal is not None:
+            return refusal
+    elif action == Write.REPORT and CommentingBlock.objects.filter(user=user).exists():
+        return ValidationError(
+            _("A moderator has blocked you, so you cannot report comments."), code="blocked"
+        )
+    if comment is None:
+        return None
+    own = comment.user_id == user.pk
+    if action in (Write.EDIT, Write.DELETE):
+        if not own:
+            return ValidationError(
+                _("Only the author can change or delete a comment."), code="not_author"
+            )
+        if comment.is_removed or comment.status not in (Status.PUBLISHED, Status.AWAITING):
+            return ValidationError(
+                _("This comment is hidden or deleted and cannot be changed."),
+                code="not_editable",
+            )
+    elif comment.is_removed or comment.status != Status.PUBLISHED:
+        messages = {
+            Write.POST: _("You cannot reply to a comment that is not public."),
+            Write.REACT: _("You cannot react to a comment that is not public."),
+            Write.REPORT: _("This comment is not public; moderators already see it."),
+        }
+        return ValidationError(messages[action], code="not_public")
+    if action == Write.REACT and own:
+        return ValidationError(_("You cannot react to your own comment."), code="own")
+    if action == Write.EDIT:
+        if comment.kind == Kind.REMARK:
+            return ValidationError(_("This comment cannot be edited."), code="not_editable")
+        if (now or timezone.now()) - comment.submit_date > timedelta(
+            minutes=settings.COMMENT_EDIT_MINUTES
+        ):
+            return ValidationError(
+                _("A comment can be edited for %(minutes)s minutes after posting.")
+                % {"minutes": settings.COMMENT_EDIT_MINUTES},
+                code="edit_expired",
+            )
+    if action == Write.DELETE and comment.position_id:
+        return ValidationError(
+            _("The city has already answered this remark; it stays in the record."),
+            code="answered",
+        )
+    return None
+
+
+def _refuse(**kwargs) -> None:
+    refusal = comment_write_refusal(**kwargs)
+    if refusal is not None:
+        raise refusal
+
+
 def _local(moment) -> str:
     from django.utils.formats import date_format
 
@@ -80,7 +167,11 @@ def _local(moment) -> str:
 
 
 def _check_rate(user, now) -> None:
+    """At most COMMENT_RATE_LIMIT posts per person. Called inside the transaction that
+    inserts the comment, after locking the person's row: parallel posts by one person
+    count one after another, so they cannot all pass before any of them is stored."""
     limit, seconds = settings.COMMENT_RATE_LIMIT
+    get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
     recent = Comment.objects.filter(
         user=user, submit_date__gte=now - timedelta(seconds=seconds)
     ).count()
@@ -91,6 +182,26 @@ def _check_rate(user, now) -> None:
                 "Please wait a few minutes; your text is kept below."
             )
             % {"count": recent, "minutes": seconds // 60},
+            code="rate_limited",
+        )
+
+
+def _throttle(*, user, action: str, limit: tuple[int, int]) -> None:
+    """At most `limit[0]` reactions or reports per person in `limit[1]` seconds, counted in
+    the shared cache: `add` and `incr` are atomic in Redis (and in the local memory cache of
+    one process), so parallel requests cannot all slip under the limit. Every attempt counts,
+    so reacting and taking it back again and again (a live update to every reader each time)
+    is limited too. While Redis is down (cms/cache.py) nothing is counted and all pass."""
+    allowed, seconds = limit
+    key = f"comments-rate:{action}:{user.pk}:{int(timezone.now().timestamp()) // seconds}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # the cache is unreachable
+        return
+    if used > allowed:
+        raise ValidationError(
+            _("You are doing this too often. Please wait a few minutes and try again."),
             code="rate_limited",
         )
 
@@ -132,10 +243,7 @@ def comment_post(
     """`now`: the moment of posting, checked against the consultation's dates (the demo
     backdates the remarks of a consultation that closed last year)."""
     now = now or timezone.now()
-    refusal = commenting_refusal(page=page, user=user, now=now)
-    if refusal is not None:
-        raise refusal
-    _check_rate(user, now)
+    _refuse(action=Write.POST, user=user, page=page, comment=parent, now=now)
     if official and not user.has_perm(OFFICIAL_PERMISSION):
         raise ValidationError(_("Only city staff answer as the city office."), code="not_official")
     representation_check(user=user, organisation=organisation)
@@ -150,10 +258,6 @@ def comment_post(
                 _("This thread is already %(levels)s replies deep; reply higher up instead.")
                 % {"levels": settings.COMMENTS_XTD_MAX_THREAD_LEVEL},
                 code="too_deep",
-            )
-        if parent.status == Status.AWAITING:
-            raise ValidationError(
-                _("This comment is still awaiting moderation."), code="bad_parent"
             )
         if paragraph_id and paragraph_id != parent.paragraph_id:
             raise ValidationError(
@@ -179,8 +283,9 @@ def comment_post(
         fragment = current_wording = proposed_wording = justification = ""
     _check_length(body)
 
-    staff = user.has_perm(OFFICIAL_PERMISSION) or user.has_perm(MODERATE_PERMISSION)
-    status = Status.AWAITING if page.comments_premoderated and not staff else Status.PUBLISHED
+    status = (
+        Status.AWAITING if page.comments_premoderated and not _is_staff(user) else Status.PUBLISHED
+    )
     comment = Comment(
         content_type=_page_type(page),
         object_pk=str(page.pk),
@@ -211,6 +316,7 @@ def comment_post(
         parent_id=parent.pk if parent else 0,
     )
     with transaction.atomic():
+        _check_rate(user, now)
         if parent is not None:
             # xtd renumbers the thread on insert: one writer per thread at a time.
             Comment.objects.select_for_update().filter(pk=parent.thread_id).exists()
@@ -262,37 +368,41 @@ def _page_type(page) -> ContentType:
 
 
 def comment_edit(*, comment: Comment, user, text: str) -> Comment:
-    if comment.user_id != user.pk:
-        raise ValidationError(_("Only the author can edit a comment."), code="not_author")
-    limit = timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
-    if timezone.now() - comment.submit_date > limit:
-        raise ValidationError(
-            _("A comment can be edited for %(minutes)s minutes after posting.")
-            % {"minutes": settings.COMMENT_EDIT_MINUTES},
-            code="edit_expired",
-        )
-    if comment.is_removed or comment.kind == Kind.REMARK:
-        raise ValidationError(_("This comment cannot be edited."), code="not_editable")
+    """The author changes a comment's text. The previous text is kept for the moderators
+    (CommentRevision). Under pre-moderation an edit by someone other than staff goes back
+    to the queue, as a new comment would: approval covers the text a moderator read."""
+    _refuse(action=Write.EDIT, user=user, comment=comment)
     body, body_html = prepare(text)
     _check_length(body)
+    page = ConsultationPage.objects.get(pk=comment.object_pk)
+    status = comment.status
+    if page.comments_premoderated and not _is_staff(user):
+        status = Status.AWAITING
     now = timezone.now()
-    Comment.objects.filter(pk=comment.pk).update(
-        comment=body, body_html=body_html, edited_at=now, changed_at=now
-    )
+    with transaction.atomic():
+        CommentRevision.objects.create(comment=comment, text=comment.comment, status=comment.status)
+        Comment.objects.filter(pk=comment.pk).update(
+            comment=body,
+            body_html=body_html,
+            status=status,
+            is_public=status == Status.PUBLISHED,
+            edited_at=now,
+            changed_at=now,
+        )
     comment.comment, comment.body_html, comment.edited_at = body, body_html, now
+    comment.status, comment.is_public = status, status == Status.PUBLISHED
     events.comment_changed(comment, "edited")
     return comment
 
 
+def _is_staff(user) -> bool:
+    """City staff and moderators: their comments are published without pre-moderation."""
+    return user.has_perm(OFFICIAL_PERMISSION) or user.has_perm(MODERATE_PERMISSION)
+
+
 def comment_delete(*, comment: Comment, user) -> None:
     """The author withdraws a comment: a placeholder keeps the replies in place."""
-    if comment.user_id != user.pk:
-        raise ValidationError(_("Only the author can delete a comment."), code="not_author")
-    if comment.position_id:
-        raise ValidationError(
-            _("The city has already answered this remark; it stays in the record."),
-            code="answered",
-        )
+    _refuse(action=Write.DELETE, user=user, comment=comment)
     Comment.objects.filter(pk=comment.pk).update(is_removed=True, changed_at=timezone.now())
     comment.is_removed = True
     events.comment_changed(comment, "deleted")
@@ -300,10 +410,8 @@ def comment_delete(*, comment: Comment, user) -> None:
 
 def reaction_set(*, comment: Comment, user, value: int | None) -> Comment:
     """Agree (1), disagree (-1) or take one's reaction back (None). One per person."""
-    if not user.is_authenticated:
-        raise ValidationError(_("Log in to react."), code="logged_out")
-    if comment.user_id == user.pk:
-        raise ValidationError(_("You cannot react to your own comment."), code="own")
+    _refuse(action=Write.REACT, user=user, comment=comment)
+    _throttle(user=user, action=Write.REACT, limit=settings.REACTION_RATE_LIMIT)
     with transaction.atomic():
         previous = Reaction.objects.select_for_update().filter(comment=comment, user=user).first()
         delta = {Reaction.Value.AGREE: 0, Reaction.Value.DISAGREE: 0}
@@ -332,9 +440,11 @@ def reaction_set(*, comment: Comment, user, value: int | None) -> Comment:
 
 def report_create(*, comment: Comment, user, reason: str) -> Report:
     """Anyone logged in reports a comment; enough reports hide it until a moderator looks."""
+    _refuse(action=Write.REPORT, user=user, comment=comment)
     reason = clean_text(reason)[:300]
     if not reason:
         raise ValidationError(_("Say why the comment should be reviewed."), code="no_reason")
+    _throttle(user=user, action=Write.REPORT, limit=settings.REPORT_RATE_LIMIT)
     try:
         with transaction.atomic():
             report = Report.objects.create(comment=comment, user=user, reason=reason)

@@ -34,9 +34,14 @@ def draft_key(page) -> str:
     return f"comment-draft-{page.pk}"
 
 
-def _comment(page, comment_id) -> Comment:
+def _comment(request, page, comment_id) -> Comment:
+    """The comment a route names, if the person may read it (CommentQuerySet.readable_by):
+    otherwise 404, as if it did not exist."""
     return get_object_or_404(
-        Comment.objects.on_page(page).select_related("position", "version"), pk=comment_id
+        Comment.objects.on_page(page)
+        .readable_by(request.user)
+        .select_related("position", "version"),
+        pk=comment_id,
     )
 
 
@@ -70,7 +75,12 @@ def post(request, page):
         data = form.cleaned_data
         parent = None
         if data["reply_to"]:
-            parent = Comment.objects.filter(pk=data["reply_to"]).first()
+            parent = (
+                Comment.objects.on_page(page)
+                .readable_by(request.user)
+                .filter(pk=data["reply_to"])
+                .first()
+            )
             if parent is None:
                 form.add_error(None, _("The comment you reply to no longer exists."))
         if not form.errors:
@@ -116,19 +126,25 @@ def post(request, page):
 
 
 def edit(request, page, comment_id):
-    comment = _comment(page, comment_id)
+    comment = _comment(request, page, comment_id)
     if not request.user.is_authenticated or comment.user_id != request.user.pk:
         raise PermissionDenied
     form = EditForm(request.POST or None, initial={"comment": comment.comment})
     if request.method == "POST" and form.is_valid():
         try:
-            services.comment_edit(
+            comment = services.comment_edit(
                 comment=comment, user=request.user, text=form.cleaned_data["comment"]
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Your comment has been changed."))
+            if comment.status == Status.AWAITING:
+                messages.success(
+                    request,
+                    _("Your comment has been changed; a moderator will approve it again."),
+                )
+            else:
+                messages.success(request, _("Your comment has been changed."))
             return redirect(_back(page, comment))
     return TemplateResponse(
         request,
@@ -144,7 +160,7 @@ def edit(request, page, comment_id):
 
 
 def delete(request, page, comment_id):
-    comment = _comment(page, comment_id)
+    comment = _comment(request, page, comment_id)
     if not request.user.is_authenticated or comment.user_id != request.user.pk:
         raise PermissionDenied
     if request.method == "POST":
@@ -161,7 +177,7 @@ def delete(request, page, comment_id):
 def react(request, page, comment_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    comment = _comment(page, comment_id)
+    comment = _comment(request, page, comment_id)
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?{urlencode({'next': _back(page, comment)})}")
     value = {"zgadzam-sie": 1, "nie-zgadzam-sie": -1}.get(request.POST.get("value", ""))
@@ -179,7 +195,7 @@ def react(request, page, comment_id):
 
 
 def report(request, page, comment_id):
-    comment = _comment(page, comment_id)
+    comment = _comment(request, page, comment_id)
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
     form = ReportForm(request.POST or None)
@@ -202,9 +218,11 @@ def report(request, page, comment_id):
 
 
 def moderate(request, page, comment_id):
-    comment = _comment(page, comment_id)
     if not request.user.has_perm(services.MODERATE_PERMISSION):
         raise PermissionDenied
+    comment = get_object_or_404(
+        Comment.objects.on_page(page).moderatable_by(request.user), pk=comment_id
+    )
     form = ModerationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action")
@@ -235,9 +253,12 @@ def moderate(request, page, comment_id):
 
 def fragment(request, page, comment_id):
     """One comment's HTML, as live updates send it (for a page catching up)."""
-    comment = _comment(page, comment_id)
-    if comment.status == Status.AWAITING:
-        raise Http404
+    comment = get_object_or_404(
+        Comment.objects.on_page(page)
+        .visible_to(request.user)
+        .select_related("position", "version"),
+        pk=comment_id,
+    )
     return JsonResponse(
         {
             "id": comment.pk,
@@ -258,8 +279,7 @@ def changes(request, page):
         return JsonResponse({"error": "od"}, status=400)
     ids = list(
         Comment.objects.on_page(page)
-        .in_discussion()
-        .exclude(status=Status.AWAITING)
+        .visible_to(request.user)
         .filter(changed_at__gte=since)
         .order_by("thread_id", "order")
         .values_list("pk", flat=True)[:200]
@@ -333,7 +353,12 @@ def discussion_context(request, page, comment_form=None, version=...) -> dict:
     if comment_form is not None:
         reply_to = str(comment_form["reply_to"].value() or "")
         if reply_to.isdigit() and len(reply_to) <= 9 and int(reply_to):
-            replying_to = Comment.objects.on_page(page).filter(pk=int(reply_to)).first()
+            replying_to = (
+                Comment.objects.on_page(page)
+                .readable_by(request.user)
+                .filter(pk=int(reply_to))
+                .first()
+            )
     return {
         "discussion": discussion,
         "comment_form": comment_form,

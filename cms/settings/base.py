@@ -323,6 +323,9 @@ COMMENTS_XTD_MAX_THREAD_LEVEL = 3  # a comment and replies three deep
 COMMENT_MAX_LENGTH = 3000
 # Posts per person: at most COMMENT_RATE_LIMIT[0] in COMMENT_RATE_LIMIT[1] seconds.
 COMMENT_RATE_LIMIT = (5, 10 * 60)
+# Reactions (agree, disagree, taking one back) and reports per person, in the same form.
+REACTION_RATE_LIMIT = (60, 10 * 60)
+REPORT_RATE_LIMIT = (10, 10 * 60)
 COMMENT_EDIT_MINUTES = 15
 COMMENTS_PER_PAGE = 20  # threads
 COMMENTS_XTD_CONFIRM_EMAIL = False  # residents log in; no signed-pickle confirmation links

@@ -6,7 +6,7 @@
   var section = document.querySelector("[data-discussion]");
   if (!section) return;
   var base = section.getAttribute("data-base");
-  var me = section.getAttribute("data-user");
+  var signedIn = section.hasAttribute("data-signed-in");
   var status = section.querySelector("[data-live-status]");
   var threads = section.querySelector("[data-threads]");
   var lastSeen = new Date().toISOString();
@@ -76,7 +76,9 @@
     var what = place(message);
     if (what === "new") {
       updateCount(message.paragraph, 1);
-      if (String(message.author || "") !== me) announce(section.getAttribute("data-new-text") || "Nowy komentarz w dyskusji.");
+      // Messages say nothing of who wrote a comment; one's own arrives while the page that
+      // posted it is reloading, so announcing every new one is right.
+      announce(section.getAttribute("data-new-text") || "Nowy komentarz w dyskusji.");
     }
   }
 
@@ -107,7 +109,7 @@
 
   section.addEventListener("click", function (event) {
     var button = event.target.closest("[data-react], [data-reactions] button");
-    if (!button || !me) return;
+    if (!button || !signedIn) return;
     event.preventDefault();
     var article = button.closest("[data-comment]");
     var url = button.getAttribute("data-url") || button.form.getAttribute("action");
