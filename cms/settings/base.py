@@ -284,6 +284,9 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
+# No Gravatar: it would send a hash of every staff member's e-mail address to a third party
+# on every admin page (and the admin's CSP would have to allow it). Wagtail draws a default.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Comments (django-comments-xtd, extended by the `comments` app) -------------------------
 
@@ -346,8 +349,8 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         # Wagtail's admin writes inline scripts (panels, date widgets) and style attributes.
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        # Image previews before upload (blob:), avatars, the update check for superusers.
-        "img-src": ["'self'", "data:", "blob:", "https://www.gravatar.com"],
+        # Image previews before upload (blob:); Wagtail's update check shown to superusers.
+        "img-src": ["'self'", "data:", "blob:"],
         "connect-src": ["'self'", "https://releases.wagtail.org"],
         # The page editor shows the preview (itself an admin URL) in a frame.
         "frame-ancestors": ["'self'"],

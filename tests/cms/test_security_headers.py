@@ -156,6 +156,15 @@ def test_the_admin_has_its_own_policy_that_allows_wagtails_inline_code(client, c
     assert csp["form-action"] == ["'self'"]
 
 
+def test_the_admin_sends_no_staff_e_mail_hash_to_gravatar(client, coordinator):
+    client.force_login(coordinator)
+
+    response = client.get("/admin/")
+
+    assert b"gravatar.com" not in response.content
+    assert "gravatar" not in response["Content-Security-Policy"]
+
+
 def test_the_admin_preview_of_a_page_may_be_framed_by_the_admin_only(client, coordinator, pages):
     page = ConsultationPage.objects.get(slug="program-2028")
     client.force_login(coordinator)
