@@ -1,6 +1,9 @@
 import logging
+from functools import cache
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -37,6 +40,87 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+# --- Security headers ------------------------------------------------------------------------
+
+
+@cache
+def _admin_prefix() -> str:
+    from django.urls import reverse
+
+    return reverse("wagtailadmin_home")
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's Content-Security-Policy, with three additions.
+
+    - Wagtail's admin and its previews of pages get the looser CONTENT_SECURITY_POLICY_ADMIN:
+      the admin needs inline scripts and styles, and frames the previews.
+    - Uploads served by Django (SERVE_MEDIA) may run nothing at all: an uploaded HTML or
+      SVG file opened from the site's own origin is sandboxed.
+    - connect-src names the WebSocket origin of the request's host (ws: or wss:), which
+      'self' covers only in browsers that follow CSP 3.
+
+    A policy set on a response by django-csp's decorators, or a header set by the view
+    (Wagtail's document serving), is kept.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts
+        path = request.path_info
+        if parts.config is None and settings.SERVE_MEDIA and path.startswith(settings.MEDIA_URL):
+            parts.config = {"default-src": ["'none'"], "sandbox": True}
+            return parts
+        # Wagtail previews a page by passing a dummy request for the page's own address
+        # through the middleware; the admin shows the answer in a frame.
+        in_admin = path.startswith(_admin_prefix()) or getattr(request, "is_dummy", False)
+        if parts.config is None and in_admin:
+            parts.config = settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
+        try:
+            host = request.get_host()
+        except DisallowedHost:  # answered with a 400 that loads nothing
+            return parts
+        websocket = f"{'wss' if request.is_secure() else 'ws'}://{host}"
+        update = dict(parts.update or {})
+        update["connect-src"] = [*update.get("connect-src", ()), websocket]
+        parts.update = update
+        return parts
+
+
+# Browser features the site never uses, switched off for it and for anything it might embed.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+
+
+class PermissionsPolicyMiddleware:
+    """The Permissions-Policy header on every response: no camera, microphone, location,
+    payment or USB, and no interest-based advertising topics."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 

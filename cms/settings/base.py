@@ -65,6 +65,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside every middleware that answers with a page: the maintenance page and cached
+    # pages get these headers too (static files, answered by WhiteNoise, need none).
+    "cms.middleware.ContentSecurityPolicyMiddleware",
+    "cms.middleware.PermissionsPolicyMiddleware",
     # Before the session and auth: the database down is a Polish 503 page, not a traceback.
     "cms.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -313,6 +317,9 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"  # pages restricted to logged-in people
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
+# No Gravatar: it would send a hash of every staff member's e-mail address to a third party
+# on every admin page (and the admin's CSP would have to allow it). Wagtail draws a default.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Comments (django-comments-xtd, extended by the `comments` app) -------------------------
 
@@ -349,6 +356,42 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview view opts itself into SAMEORIGIN
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"  # Django's default, stated
+
+# Content-Security-Policy (django-csp, through cms.middleware.ContentSecurityPolicyMiddleware).
+# Public pages run only the site's own files: no inline script, event handler or style
+# attribute, no third-party origin. The middleware adds the WebSocket origin of the request's
+# host to connect-src (CSP 3 lets 'self' cover it, older browsers do not) and gives Wagtail's
+# admin, which needs inline scripts and styles, the looser CONTENT_SECURITY_POLICY_ADMIN.
+# Enforced, never report-only; CSP_REPORT_URI optionally names where browsers report.
+_csp_report_uri = env_str("CSP_REPORT_URI")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # data: for allauth's TOTP QR code
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": [_csp_report_uri] if _csp_report_uri else None,
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        # Wagtail's admin writes inline scripts (panels, date widgets) and style attributes.
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        # Image previews before upload (blob:); Wagtail's update check shown to superusers.
+        "img-src": ["'self'", "data:", "blob:"],
+        "connect-src": ["'self'", "https://releases.wagtail.org"],
+        # The page editor shows the preview (itself an admin URL) in a frame.
+        "frame-ancestors": ["'self'"],
+    }
+}
 
 # --- Logging --------------------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 """Real headless Chromium (Debian's /usr/bin/chromium) against the real ASGI app on a live port.
 
 Every page a test visits through `visit()` is checked with axe-core for WCAG 2.0/2.1
-A and AA violations; one violation fails the test.
+A and AA violations; one violation fails the test. Every page any test opens, in any
+browser context, reports what the Content-Security-Policy blocked; one blocked script,
+style, connection or frame fails the test.
 """
 
 import os
@@ -58,6 +60,64 @@ def live_server_url():
     server.stop()
 
 
+# Runs in every document before its own scripts: reports each Content-Security-Policy
+# violation to the test (through a binding, so that it survives the page navigating away).
+REPORT_CSP_VIOLATIONS = """
+window.addEventListener("securitypolicyviolation", (event) => {
+    window.__reportCspViolation({
+        page: document.location.href,
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        source: `${event.sourceFile}:${event.lineNumber}`,
+        sample: event.sample,
+    });
+});
+"""
+
+
+class CheckedBrowser:
+    """Chromium whose every new context collects the CSP violations of its pages."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.csp_violations = []
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.expose_function("__reportCspViolation", self._record)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        return context
+
+    def _record(self, violation):
+        self.csp_violations.append(violation)
+
+    def new_page(self, **options):
+        raise NotImplementedError("Open a page in browser.new_context(), which checks the CSP.")
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+def assert_no_csp_violation(browser):
+    violations = list(browser.csp_violations)
+    browser.csp_violations.clear()
+    assert not violations, "The Content-Security-Policy blocked:\n" + "\n".join(
+        str(violation) for violation in violations
+    )
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violation(request):
+    """After every browser test: nothing was blocked by the CSP in any page it opened."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    browser.csp_violations.clear()
+    yield
+    assert_no_csp_violation(browser)
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Chromium for one test module.
@@ -90,7 +150,7 @@ def browser():
                 "--disable-sync",
             ],
         )
-        yield browser
+        yield CheckedBrowser(browser)
         browser.close()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
@@ -114,13 +174,14 @@ def assert_accessible(page):
 
 
 @pytest.fixture
-def visit(page, live_server_url):
-    """Open a path, check it answered, and run axe on it."""
+def visit(page, browser, live_server_url):
+    """Open a path, check it answered, run axe on it and check the CSP blocked nothing."""
 
     def _visit(path: str, *, expect_status: int = 200):
         response = page.goto(live_server_url + path)
         assert response.status == expect_status, f"{path} answered {response.status}"
         assert_accessible(page)
+        assert_no_csp_violation(browser)
         return response
 
     return _visit
