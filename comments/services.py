@@ -45,7 +45,6 @@ from consultations.services import report_require_editable
 from organisations.services import representation_check
 
 OFFICIAL_PERMISSION = "comments.post_official"
-MODERATE_PERMISSION = MODERATE_PERMISSION  # the queryset's rule names it too (comments.models)
 
 
 # --- Who may write ---------------------------------------------------------------------------
