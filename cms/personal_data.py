@@ -87,6 +87,8 @@ def _plain(value):
         return value.isoformat()
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
     return str(value)
 
 

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.personal_data import describe, register
+from cms.personal_data import Field, describe, register
 from comments import events, services
 from comments.models import Comment, CommentingBlock, Reaction, Report
 
@@ -34,7 +34,7 @@ def _comments(user):
     comments = (
         Comment.objects.filter(user=user)
         .select_related("position", "version")
-        .prefetch_related("content_object")
+        .prefetch_related("content_object", "revisions")
         .order_by("submit_date", "pk")
     )
     return [
@@ -59,7 +59,18 @@ def _comments(user):
                 comment.position.outcome if comment.position_id else "",
             ),
         )
+        + _earlier_versions(comment)
         for comment in comments
+    ]
+
+
+def _earlier_versions(comment) -> list[Field]:
+    """The texts an edit replaced (kept for the moderators): a list in the download."""
+    texts = [revision.text for revision in comment.revisions.all()]
+    if not texts:
+        return []
+    return [
+        Field("earlier_versions", str(_("earlier versions of the text")), texts, "\n\n".join(texts))
     ]
 
 

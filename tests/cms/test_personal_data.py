@@ -13,7 +13,13 @@ from django.utils import timezone
 from cms.roles import COORDINATORS
 from cms.services import role_assign
 from comments.models import Comment, Kind, Outcome, Reaction, Report
-from comments.services import comment_post, position_set, reaction_set, report_create
+from comments.services import (
+    comment_edit,
+    comment_post,
+    position_set,
+    reaction_set,
+    report_create,
+)
 from consultations.models import ConsultationPage
 from consultations.services import version_publish
 from events.models import Registration, RegistrationStatus, TopicProposal
@@ -131,6 +137,19 @@ def test_the_download_holds_everything_the_site_keeps_about_the_person(client, a
     assert data["follows"][0]["consultation"] == "Program współpracy na 2028 rok"
     assert data["newsletter"][0]["email"] == EMAIL
     assert data["representations"][0]["organisation"] == "Klub Seniora „Pod Lipami”"
+
+
+def test_the_download_holds_the_text_a_comment_had_before_its_author_edited_it(
+    client, grazyna, consultation
+):
+    comment = comment_post(page=consultation, user=grazyna, text="Brakuje mowy o seniorch.")
+    comment_edit(comment=comment, user=grazyna, text="Brakuje mowy o seniorach.")
+    client.force_login(grazyna)
+
+    [row] = download(client)["comments"]
+
+    assert row["comment"] == "Brakuje mowy o seniorach."
+    assert row["earlier_versions"] == ["Brakuje mowy o seniorch."]
 
 
 def test_my_data_shows_the_same_on_the_page(client, active_grazyna):
