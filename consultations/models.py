@@ -40,9 +40,11 @@ from organisations.models import PublicTaskArea
 
 class ParagraphBlock(blocks.StructBlock):
     label = blocks.CharBlock(
-        label=_("number"), max_length=40, help_text=_("As in the act, e.g. “§ 6 ust. 2 pkt 5”.")
+        label=capfirst(_("number")),
+        max_length=40,
+        help_text=_("As in the act, e.g. “§ 6 ust. 2 pkt 5”."),
     )
-    text = blocks.TextBlock(label=_("text"))
+    text = blocks.TextBlock(label=capfirst(_("text")))
 
     class Meta:
         icon = "pilcrow"
@@ -51,9 +53,11 @@ class ParagraphBlock(blocks.StructBlock):
 
 class ChapterBlock(blocks.StructBlock):
     title = blocks.CharBlock(
-        label=_("chapter title"), help_text=_("E.g. “Rozdział 2. Cele programu”.")
+        label=capfirst(_("chapter title")), help_text=_("E.g. “Rozdział 2. Cele programu”.")
     )
-    paragraphs = blocks.StreamBlock([("paragraph", ParagraphBlock())], label=_("paragraphs"))
+    paragraphs = blocks.StreamBlock(
+        [("paragraph", ParagraphBlock())], label=capfirst(_("paragraphs"))
+    )
 
     class Meta:
         icon = "doc-full"
