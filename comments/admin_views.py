@@ -104,7 +104,12 @@ def log(request):
 
 
 class PositionForm(forms.Form):
-    remarks = forms.ModelMultipleChoiceField(queryset=Comment.objects.none())
+    remarks = forms.ModelMultipleChoiceField(
+        queryset=Comment.objects.none(),
+        error_messages={
+            "required": gettext_lazy("Tick at least one remark that the position answers.")
+        },
+    )
     outcome = forms.ChoiceField(label=gettext_lazy("Position"), choices=Outcome.choices)
     justification = forms.CharField(
         label=gettext_lazy("Justification"), widget=forms.Textarea(attrs={"rows": 3})
@@ -174,6 +179,7 @@ def positions(request, page_id):
             "answered": answered,
             "only_open": only_open,
             "form": form,
+            "ticked": request.POST.getlist("remarks"),
             "outcomes": Outcome.choices,
         },
         status=400 if form.errors else 200,

@@ -177,6 +177,7 @@ NOTICE = {
     "contact_person": "Marta Zielińska, pełnomocniczka Prezydenta ds. współpracy z organizacjami",
     "contact_email": "dialog@nadrzecze.example",
     "contact_phone": "+48 12 345 67 10",
+    "is_cooperation_programme": True,
 }
 
 

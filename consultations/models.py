@@ -10,13 +10,16 @@ which comments will point at.
 import uuid
 from datetime import timedelta
 
+from anyascii import anyascii
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -37,9 +40,11 @@ from organisations.models import PublicTaskArea
 
 class ParagraphBlock(blocks.StructBlock):
     label = blocks.CharBlock(
-        label=_("number"), max_length=40, help_text=_("As in the act, e.g. “§ 6 ust. 2 pkt 5”.")
+        label=capfirst(_("number")),
+        max_length=40,
+        help_text=_("As in the act, e.g. “§ 6 ust. 2 pkt 5”."),
     )
-    text = blocks.TextBlock(label=_("text"))
+    text = blocks.TextBlock(label=capfirst(_("text")))
 
     class Meta:
         icon = "pilcrow"
@@ -48,9 +53,11 @@ class ParagraphBlock(blocks.StructBlock):
 
 class ChapterBlock(blocks.StructBlock):
     title = blocks.CharBlock(
-        label=_("chapter title"), help_text=_("E.g. “Rozdział 2. Cele programu”.")
+        label=capfirst(_("chapter title")), help_text=_("E.g. “Rozdział 2. Cele programu”.")
     )
-    paragraphs = blocks.StreamBlock([("paragraph", ParagraphBlock())], label=_("paragraphs"))
+    paragraphs = blocks.StreamBlock(
+        [("paragraph", ParagraphBlock())], label=capfirst(_("paragraphs"))
+    )
 
     class Meta:
         icon = "doc-full"
@@ -123,17 +130,59 @@ class ConsultationStatus(models.TextChoices):
     REPORTED = "raport", _("report published")
 
 
+def ascii_slug(text: str) -> str:
+    """`Program opieki nad zwierzętami` → `program-opieki-nad-zwierzetami`: no %C4%99 in links."""
+    return slugify(anyascii(text))
+
+
+class PublicationRefused(ValidationError):
+    """A consultation whose notice is incomplete does not go live, by whichever path
+    (ConsultationPage.publish): the message names what is missing."""
+
+    def __init__(self, page, problems: dict[str, str]):
+        self.page_id = page.pk
+        self.problems = problems
+
+        def label(name):
+            return str(page._meta.get_field(name).verbose_name)
+
+        missing = [label(name) for name in NOTICE_FIELDS if not getattr(page, name)]
+        other = [
+            f"{label(name)}: {problem}" for name, problem in problems.items() if getattr(page, name)
+        ]
+        parts = [_("The notice of the consultation is incomplete, so it cannot be published.")]
+        if missing:
+            parts.append(_("Fill in: %(fields)s.") % {"fields": ", ".join(missing)})
+        parts.extend(other)
+        super().__init__(" ".join(str(part) for part in parts), code="notice_incomplete")
+
+
+# The editor's actions that lead to publication: each needs a complete notice. A coordinator's
+# submission for approval is refused as early as the publication itself.
+PUBLICATION_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
+
+
 class ConsultationPageForm(WagtailAdminPageForm):
     forms = forms.MultipleChoiceField(
-        label=_("forms of consultation"),
+        label=capfirst(_("forms of consultation")),
         choices=ConsultationForm.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
 
+    def clean_slug(self):
+        """A slug typed with Polish letters reads as plain letters in the address (ł → l);
+        an existing page keeps the address it has."""
+        slug = self.cleaned_data["slug"]
+        return slug if slug == self.instance.slug else ascii_slug(slug)
+
     def clean(self):
         cleaned_data = super().clean()
-        if "action-publish" in self.data:
+        approving = (
+            "action-workflow-action" in self.data
+            and self.data.get("workflow-action-name") == "approve"
+        )
+        if approving or any(action in self.data for action in PUBLICATION_ACTIONS):
             page = self.instance
             for name in NOTICE_FIELDS:
                 setattr(page, name, cleaned_data.get(name))
@@ -166,7 +215,7 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
     )
     is_cooperation_programme = models.BooleanField(
         _("cooperation programme"),
-        default=True,
+        default=False,
         help_text=_("The editor then checks the eleven chapters required by art. 5a ust. 4."),
     )
     draft = StreamField(
@@ -322,6 +371,31 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
                     "The local rules require at least %(days)s days of consultation."
                 ) % {"days": gmina.minimum_duration_days}
         return problems
+
+    def publication_refusal(self) -> PublicationRefused | None:
+        """Why this state of the page may not go live, naming the fields, or None."""
+        problems = self.publication_problems(GminaSettings.for_site(self.get_site()))
+        return PublicationRefused(self, problems) if problems else None
+
+    def publish(self, revision, *args, **kwargs):
+        """The one gate of every path that puts a consultation live: the editor's Publish,
+        the workflow's approval, scheduled publishing, bulk actions, an older revision."""
+        refusal = revision.as_object().publication_refusal()
+        if refusal is not None:
+            if revision.approved_go_live_at:  # scheduled: not retried every minute
+                revision.approved_go_live_at = None
+                revision.save(update_fields=["approved_go_live_at"])
+            raise refusal
+        return super().publish(revision, *args, **kwargs)
+
+    def _set_core_field_defaults(self):
+        # Wagtail makes a missing slug from the title with Django's slugify, which drops
+        # letters such as "ł" instead of transliterating them.
+        if not self.slug and (self.path or getattr(self, "_cached_parent_obj", None)):
+            base_slug = ascii_slug(self.title or "")
+            if base_slug:
+                self.slug = self._get_autogenerated_slug(base_slug)
+        super()._set_core_field_defaults()
 
     # --- The draft ---
 

@@ -326,7 +326,7 @@ def _row(remark: dict, labels: _Labels) -> ReportRow:
         channel=remark["channel"],
         channel_label=labels.channels.get(remark["channel"], remark["channel"]),
         received_at=received,
-        received_text=timezone.localtime(received).strftime("%Y-%m-%d %H:%M"),
+        received_text=received_text(received),
         received_notes=notes,
         is_late=remark["is_late"],
         formal_defect=remark["formal_defect"],
@@ -440,6 +440,15 @@ def report_build(*, page: ConsultationPage, edition: ReportEdition | None = None
         workshops=_workshops(page),
         edition=edition,
     )
+
+
+def received_text(received) -> str:
+    """When a remark came: "2025-12-03 14:20", or the date alone when only the date is
+    known (a letter's postmark, a date typed in without the hour: midnight)."""
+    received = timezone.localtime(received)
+    if (received.hour, received.minute) == (0, 0):
+        return received.strftime("%Y-%m-%d")
+    return received.strftime("%Y-%m-%d %H:%M")
 
 
 # --- The remarks table as HTML -----------------------------------------------------------

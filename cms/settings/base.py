@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "cms.two_factor.StaffTwoFactorMiddleware",  # after the log-in: staff without TOTP set it up
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "consultations.middleware.PublicationRefusedMiddleware",  # an incomplete notice: why
     # Last: a hit still gets every header the middleware above adds (cms/pagecache.py).
     "cms.pagecache.AnonymousPageCacheMiddleware",
 ]
@@ -309,6 +310,7 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 WAGTAIL_SITE_NAME = "Konsultacje"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False  # the editor transliterates: /zwierzetami/, not %C4%99
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "rtf", "txt", "xlsx", "ods", "csv", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]

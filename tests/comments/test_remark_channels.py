@@ -154,3 +154,32 @@ def test_the_positions_page_groups_remarks_by_chapter_and_paragraph(
     chapter = consultation.versions.get().chapters[0]["title"]
     assert html.index("cały projekt") < html.index(chapter) < html.index(paragraph["label"])
     assert "0 z 2 uwag rozpatrzonych" in html
+
+
+def test_saving_a_position_with_no_remark_ticked_says_what_is_missing(
+    client, consultation, coordinator, resident
+):
+    comment_post(page=consultation, user=resident, kind=Kind.REMARK, justification="Ogólnie.")
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/admin/dyskusja/uwagi/{consultation.pk}/",
+        {"outcome": "uwzgledniono", "justification": "Zapis zostanie zmieniony."},
+    )
+
+    assert response.status_code == 400
+    assert "Zaznacz co najmniej jedną uwagę" in response.content.decode()
+
+
+def test_a_refused_position_keeps_the_ticked_remarks_ticked(
+    client, consultation, coordinator, resident
+):
+    remark = comment_post(page=consultation, user=resident, kind=Kind.REMARK, justification="Ok.")
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/admin/dyskusja/uwagi/{consultation.pk}/", {"remarks": [remark.pk], "outcome": ""}
+    )
+
+    assert response.status_code == 400
+    assert f'id="remark-{remark.pk}" checked' in response.content.decode()

@@ -2,9 +2,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from consultations.models import ConsultationPage
+from consultations.models import ConsultationIndexPage, ConsultationPage
 from consultations.services import version_publish
-from tests.factories import consultation_page
+from tests.factories import UserFactory, consultation_page
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +144,29 @@ def test_a_paragraph_added_by_code_without_an_identifier_gets_one_that_lasts(dem
     again = ConsultationPage.objects.get(pk=page.pk).chapters[0]["paragraphs"][-1]["id"]
 
     assert first and first == again
+
+
+def test_a_new_consultation_is_not_pre_ticked_as_a_cooperation_programme():
+    assert ConsultationPage().is_cooperation_programme is False
+
+
+def test_a_slug_made_from_a_polish_title_is_transliterated(demo_site):
+    page = consultation_page(
+        publish=False, slug="", title="Program opieki nad zwierzętami i głos mieszkańców"
+    )
+
+    page.refresh_from_db()
+    assert page.slug == "program-opieki-nad-zwierzetami-i-glos-mieszkancow"
+
+
+def test_a_slug_typed_with_polish_letters_in_the_editor_is_transliterated(demo_site):
+    form_class = ConsultationPage.get_edit_handler().get_form_class()
+    form = form_class(
+        instance=ConsultationPage(),
+        parent_page=ConsultationIndexPage.objects.get(),
+        for_user=UserFactory(),
+        data={"title": "Zwierzęta łąki", "slug": "zwierzęta-łąki", "draft-count": "0"},
+    )
+    form.is_valid()
+
+    assert form.cleaned_data["slug"] == "zwierzeta-laki"

@@ -764,3 +764,21 @@ def test_a_report_published_before_editions_gets_edition_1_on_first_access(clien
     assert edition.number == 1
     assert edition.published_at == published.report_published_at
     assert re.search(r'data-checksum="pdf">[0-9a-f]{64}<', html)
+
+
+def test_a_remark_received_on_a_date_alone_shows_the_date_without_a_midnight_hour():
+    from datetime import datetime
+
+    from consultations.report import received_text
+
+    postmarked = timezone.make_aware(datetime(2025, 12, 3))
+
+    assert received_text(postmarked) == "2025-12-03"
+
+
+def test_a_remark_received_at_a_known_hour_shows_the_hour():
+    from datetime import datetime
+
+    from consultations.report import received_text
+
+    assert received_text(timezone.make_aware(datetime(2025, 12, 3, 14, 20))) == "2025-12-03 14:20"

@@ -127,3 +127,64 @@ def test_an_approved_consultation_with_a_go_live_date_waits_for_it(
     draft.refresh_from_db()
     assert draft.live
     assert ConsultationPage.objects.live().filter(pk=draft.pk).exists()
+
+
+# --- The Polish admin reads as Polish -------------------------------------------------------
+
+ENGLISH_IN_THE_EDITOR = (
+    "could not be saved due to validation errors",
+    "is currently at",
+    "marked as needing changes at",
+    "Wyślij do Zatwierdzenie",
+    "Only reviewers",
+    "Keyboard shortcuts are currently enabled",
+    "Autosave is",  # the workflow's name where Polish needs a case
+)
+
+
+def test_the_coordinators_editor_offers_submission_in_polish(client, coordinator):
+    draft = consultation_page(publish=False)
+    client.force_login(coordinator)
+
+    html = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+
+    assert "Wyślij do zatwierdzenia" in html
+    assert not [text for text in ENGLISH_IN_THE_EDITOR if text in html]
+
+
+def test_the_approvers_editor_of_a_submitted_consultation_has_no_english(
+    client, coordinator, plenipotentiary
+):
+    draft = consultation_page(publish=False)
+    submit(client, coordinator, draft)
+    client.force_login(plenipotentiary)
+
+    html = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+
+    assert not [text for text in ENGLISH_IN_THE_EDITOR if text in html]
+
+
+def test_a_refused_save_says_so_in_polish(client, coordinator):
+    draft = consultation_page(publish=False)
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/admin/pages/{draft.pk}/edit/", page_editor_data(client, draft, title="")
+    )
+
+    html = response.content.decode()
+    assert "Nie udało się zapisać strony" in html
+    assert not [text for text in ENGLISH_IN_THE_EDITOR if text in html]
+
+
+def test_every_field_label_of_the_consultation_editor_starts_with_a_capital(client, coordinator):
+    import re
+
+    draft = consultation_page(publish=False)
+    client.force_login(coordinator)
+
+    html = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+
+    labels = re.findall(r'<label class="w-field__label"[^>]*>\s*([^<]+?)\s*<', html)
+    labels += re.findall(r"&quot;label&quot;: &quot;([^&]+)&quot;", html)  # the draft's blocks
+    assert "Numer" in labels and not [label for label in labels if label[0].islower()], labels
