@@ -1,6 +1,7 @@
-"""A person's own data (RODO): *Moje dane* at `/konto/dane/` with its JSON download, and
-deleting the account at `/konto/usun/`. Thin: what is collected and erased is in
-cms/personal_data.py, filled in by every app."""
+"""A person's own pages: *Moje zgłoszenia* at `/konto/zgloszenia/` (what they take part
+in, cms/participation.py), their data (RODO) in *Moje dane* at `/konto/dane/` with its JSON
+download, and deleting the account at `/konto/usun/`. Thin: what is shown, collected and
+erased is in cms/participation.py and cms/personal_data.py, filled in by every app."""
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -8,18 +9,32 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cms.forms import AccountDeleteForm
+from cms.participation import sections_for
 from cms.personal_data import (
     account_delete,
     account_deletion_refusal,
     personal_data,
     personal_data_json,
 )
+
+
+@never_cache
+@login_required
+def my_participation(request):
+    """Every section an app registered that has something for the person, rendered with
+    the request (the sections have forms: cancel a registration, stop following)."""
+    sections = [
+        (section, render_to_string(section.template, context, request))
+        for section, context in sections_for(request.user)
+    ]
+    return TemplateResponse(request, "cms/my_participation.html", {"sections": sections})
 
 
 @never_cache

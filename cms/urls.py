@@ -24,7 +24,7 @@ urlpatterns = [
     path("organizacje/", include("organisations.urls")),
     path("", include("subscriptions.urls")),  # /newsletter/, confirmation and unsubscribe links
     path("dyskusja/wypisz/<str:token>/", comment_views.unsubscribe, name="comments_unsubscribe"),
-    path("konto/zgloszenia/", event_views.my_registrations, name="events_my_registrations"),
+    path("konto/zgloszenia/", account_views.my_participation, name="events_my_registrations"),
     path("konto/imie-i-nazwisko/", views.profile_name, name="profile_name"),
     path("spotkania/kalendarz.ics", events_calendar.feed, name="events_calendar_feed"),
     path(

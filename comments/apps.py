@@ -13,6 +13,8 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments and remarks")
 
     def ready(self):
+        from comments.participation import register_participation
         from comments.personal_data import register_personal_data
 
         register_personal_data()
+        register_participation()  # its sections of *Moje zgłoszenia* (cms/participation.py)

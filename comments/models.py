@@ -215,6 +215,12 @@ class Comment(XtdComment):
     def is_remark(self) -> bool:
         return self.kind == Kind.REMARK
 
+    @property
+    def fragment_label(self) -> str:
+        """What a remark is about, as the report names it: the fragment the author wrote,
+        else the paragraph's number, else the whole draft."""
+        return self.fragment or self.paragraph_label or str(_("the whole draft"))
+
     # The same names as comments.selectors.CommentRow, for comments.rendering.
     @property
     def version_number(self):

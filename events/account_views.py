@@ -1,15 +1,13 @@
-"""A person's own registrations outside the workshop pages: the list in their account
-(`/konto/zgloszenia/`) and the cancel link from the e-mails, which needs no log-in.
-Thin: the rules are in events/services.py."""
+"""The cancel link from the e-mails, which needs no log-in (the list of a person's
+registrations is a section of *Moje zgłoszenia*, events/participation.py). Thin: the
+rules are in events/services.py."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events import notifications, services
@@ -45,28 +43,4 @@ def cancel_by_link(request, token):
             "refusal": refusal,
         },
         status=400 if request.method == "POST" and refusal is not None else 200,
-    )
-
-
-@login_required
-def my_registrations(request):
-    """The person's active registrations: upcoming meetings first, then past ones."""
-    now = timezone.now()
-    registrations = list(
-        Registration.objects.active()
-        .filter(user=request.user, workshop__live=True)
-        .select_related("workshop", "table")
-        .order_by("workshop__starts_at", "pk")
-    )
-    upcoming, past = [], []
-    for registration in registrations:
-        registration.position = services.waiting_position(registration)
-        registration.cancellation_refusal = services.cancellation_refusal(
-            registration=registration, now=now
-        )
-        ends_at = registration.workshop.ends_at
-        (past if ends_at is not None and ends_at < now else upcoming).append(registration)
-    past.reverse()
-    return TemplateResponse(
-        request, "events/my_registrations.html", {"upcoming": upcoming, "past": past}
     )

@@ -8,7 +8,9 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events import signals
+        from events.participation import register_participation
         from events.personal_data import register_personal_data
 
         signals.connect()
         register_personal_data()  # its sections of *Moje dane* (cms/personal_data.py)
+        register_participation()  # its sections of *Moje zgłoszenia* (cms/participation.py)

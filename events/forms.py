@@ -1,7 +1,19 @@
 from django import forms
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
+
+
+def with_seats(tables):
+    """Tables with their confirmed count, so each choice can say whether it is full
+    (`WorkshopTable.seats_left`). A preview of an unsaved page has its tables in memory:
+    nobody is registered there."""
+    if not isinstance(tables, QuerySet):
+        return tables
+    return tables.annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status="potwierdzona"))
+    )
 
 
 class RegistrationForm(forms.Form):
@@ -30,7 +42,7 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, workshop, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["table"].queryset = workshop.tables.order_by("sort_order")
+        self.fields["table"].queryset = with_seats(workshop.tables.order_by("sort_order"))
         self.fields["table"].label_from_instance = lambda table: table.name
         if user.is_authenticated:
             # Only organisations the city confirmed the person represents, as for remarks.
@@ -48,9 +60,9 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args, registration, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["table"].queryset = registration.workshop.tables.exclude(
-            pk=registration.table_id
-        ).order_by("sort_order")
+        self.fields["table"].queryset = with_seats(
+            registration.workshop.tables.exclude(pk=registration.table_id).order_by("sort_order")
+        )
         self.fields["table"].label_from_instance = lambda table: table.name
 
 

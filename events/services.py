@@ -153,9 +153,15 @@ def registration_cancel(*, registration: Registration, by) -> list[Registration]
         return promoted
 
 
-def registration_move(*, registration: Registration, table: WorkshopTable, by) -> Registration:
+def registration_move(
+    *, registration: Registration, table: WorkshopTable, by, give_up_seat: bool = False
+) -> Registration:
     """Move to another table of the same meeting in one step: a seat there if one is free,
-    else its waiting list; the seat left behind goes to that table's first person waiting."""
+    else its waiting list; the seat left behind goes to that table's first person waiting.
+
+    A confirmed seat is given up for a place on a full table's waiting list only when the
+    person said so (`give_up_seat`); otherwise that is refused with the code
+    "gives_up_seat", decided under the lock so a table filling meanwhile is caught too."""
     if registration.user_id != by.pk:
         raise ValidationError(_("This is not your registration."), code="not_yours")
     refusal = registration_refusal(workshop=registration.workshop, user=by)
@@ -172,6 +178,15 @@ def registration_move(*, registration: Registration, table: WorkshopTable, by) -
         if registration.table_id == table.pk:
             return registration
         full = _seats_taken(table) >= table.capacity
+        if full and registration.status == RegistrationStatus.CONFIRMED and not give_up_seat:
+            raise ValidationError(
+                _(
+                    "The table “%(table)s” is full: moving there gives up your seat and puts "
+                    "you on its waiting list."
+                )
+                % {"table": table.name},
+                code="gives_up_seat",
+            )
         registration.table = table
         registration.status = RegistrationStatus.WAITING if full else RegistrationStatus.CONFIRMED
         registration.created_at = timezone.now()  # the back of the new queue, if waiting

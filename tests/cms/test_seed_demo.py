@@ -157,7 +157,7 @@ def test_the_seniors_table_is_full_and_three_people_wait_in_line(client):
     assert seniors.registrations.confirmed().count() == seniors.capacity
     assert seniors.registrations.waiting().count() == 3
     html = client.get(WORKSHOP_URL).content.decode()
-    assert "komplet, można zapisać się na listę rezerwową" in html
+    assert "pełny — lista oczekujących" in html
 
 
 def test_the_other_demo_tables_still_have_seats():

@@ -66,3 +66,43 @@ def test_the_author_of_a_remark_is_emailed_the_citys_position(
     assert [message.to for message in mail.outbox] == [[resident.email]]
     assert "uwzględniono" in mail.outbox[0].body
     assert "Dopisano." in mail.outbox[0].body
+
+
+def test_the_position_email_names_the_paragraph_the_remark_is_about(
+    consultation, resident, coordinator, paragraph, django_capture_on_commit_callbacks
+):
+    remark = comment_post(
+        page=consultation,
+        user=resident,
+        kind=Kind.REMARK,
+        paragraph_id=paragraph["id"],
+        proposed_wording="Dodać kluby seniora.",
+        justification="Brakuje ich.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        position_set(
+            remarks=[remark], outcome=Outcome.ACCEPTED, justification="Dopisano.", by=coordinator
+        )
+
+    assert f"Fragment: {paragraph['label']}\n" in mail.outbox[0].body
+
+
+def test_the_position_email_says_the_remark_is_about_the_whole_draft(
+    consultation, resident, coordinator, django_capture_on_commit_callbacks
+):
+    remark = comment_post(
+        page=consultation,
+        user=resident,
+        kind=Kind.REMARK,
+        proposed_wording="Wydłużyć konsultacje do 30 dni.",
+        justification="Organizacje potrzebują czasu.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        position_set(
+            remarks=[remark],
+            outcome=Outcome.REJECTED,
+            justification="Termin ustawowy.",
+            by=coordinator,
+        )
+
+    assert "Fragment: cały projekt\n" in mail.outbox[0].body

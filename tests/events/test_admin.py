@@ -101,10 +101,10 @@ def test_a_coordinator_sees_each_table_with_its_seats_and_its_waiting_list_in_or
 
     culture = text_of(html).split("Sport i rekreacja", 1)[0]
     assert "Zajęte miejsca: 2 z 2" in culture
-    confirmed = culture.split("Potwierdzone", 1)[1].split("Lista rezerwowa", 1)[0]
+    confirmed = culture.split("Potwierdzone", 1)[1].split("Lista oczekujących", 1)[0]
     assert "Halina Dudek" in confirmed and "Jan Wróbel" in confirmed
     assert "Pętla indukcyjna" in confirmed
-    waiting = culture.split("Lista rezerwowa", 1)[1]
+    waiting = culture.split("Lista oczekujących", 1)[1]
     assert re.search(r"1 Anna Kowalczyk.* 2 Piotr Mazur", waiting)
     assert "1 anulowane zgłoszenie" in waiting and "Karol Wiśniewski" in waiting
     sport = text_of(html).split("Sport i rekreacja", 1)[1]
@@ -179,7 +179,7 @@ def test_the_csv_and_xlsx_carry_every_registration_with_the_same_columns(
     assert rows[0] == [
         "Stolik",
         "Status",
-        "Miejsce na liście rezerwowej",
+        "Miejsce na liście oczekujących",
         "Imię i nazwisko",
         "E-mail",
         "Organizacja",
@@ -196,7 +196,7 @@ def test_the_csv_and_xlsx_carry_every_registration_with_the_same_columns(
         "nie",
         "Pętla indukcyjna",
     ]
-    assert by_name["Piotr Mazur"][1:3] == ["na liście rezerwowej", "2"]
+    assert by_name["Piotr Mazur"][1:3] == ["na liście oczekujących", "2"]
     assert by_name["Karol Wiśniewski"][1] == "zgłoszenie anulowane"
     assert by_name["Zofia Lis"][0] == "Sport i rekreacja"
 
@@ -269,7 +269,7 @@ def test_the_attendance_list_numbers_the_people_with_a_seat_and_leaves_room_to_s
     assert "Lista obecności" in page and "Kultura i dziedzictwo" in page
     assert "Urząd Miasta Nadrzecze, ul. Rynek 1, sala sesyjna" in page
     assert "Marta Zielińska (Biuro Dialogu Społecznego)" in page
-    confirmed, waiting = page.split("Lista rezerwowa", 1)
+    confirmed, waiting = page.split("Lista oczekujących", 1)
     assert "Nr Imię i nazwisko Organizacja Podpis" in confirmed
     assert (
         "1 Halina Dudek Stowarzyszenie Seniorów „Złota Jesień” (niepotwierdzona) 2 Jan Wróbel"

@@ -335,7 +335,7 @@ def test_moving_to_a_full_table_emails_the_position_and_withdraws_the_invitation
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        registration_move(registration=moving, table=culture, by=jan)
+        registration_move(registration=moving, table=culture, by=jan, give_up_seat=True)
 
     (message,) = mailoutbox
     assert message.to == ["jan.wrobel@example.org"]

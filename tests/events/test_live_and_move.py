@@ -126,10 +126,12 @@ def test_moving_to_a_full_table_from_the_page_tells_the_waiting_position(
     )
     client.force_login(resident)
 
-    client.post(workshop.url + "przenies/", {"table": table(workshop, "Seniorzy").pk})
+    client.post(
+        workshop.url + "przenies/", {"table": table(workshop, "Seniorzy").pk, "potwierdz": "1"}
+    )
 
     page = client.get(workshop.url).content.decode()
-    assert "Stolik „Seniorzy” jest pełny: jesteś na 1. miejscu jego listy rezerwowej." in page
+    assert "Stolik „Seniorzy” jest pełny: jesteś na 1. miejscu jego listy oczekujących." in page
 
 
 @pytest.mark.django_db

@@ -140,10 +140,24 @@ def test_moving_to_a_full_table_joins_its_waiting_list_at_the_back(workshop):
         registration_create(workshop=workshop, table=culture, user=UserFactory())
     mover = registration_create(workshop=workshop, table=sport, user=UserFactory())
 
-    moved = registration_move(registration=mover, table=culture, by=mover.user)
+    moved = registration_move(registration=mover, table=culture, by=mover.user, give_up_seat=True)
 
     assert moved.status == "oczekujaca"
     assert waiting_position(moved) == 2
+
+
+def test_a_confirmed_seat_is_not_given_up_for_a_full_table_unless_the_person_agreed(workshop):
+    culture, sport = tables(workshop)
+    for _ in range(3):
+        registration_create(workshop=workshop, table=culture, user=UserFactory())
+    mover = registration_create(workshop=workshop, table=sport, user=UserFactory())
+
+    with pytest.raises(ValidationError) as refusal:
+        registration_move(registration=mover, table=culture, by=mover.user)
+
+    assert refusal.value.code == "gives_up_seat"
+    mover.refresh_from_db()
+    assert (mover.table, mover.status) == (sport, "potwierdzona")
 
 
 def test_someone_else_cannot_cancel_my_registration(workshop):

@@ -38,8 +38,10 @@ def test_the_page_shows_tables_moderators_and_seats_taken(workshop):
     assert "Marta Zielińska (Biuro Dialogu Społecznego)" in html
     assert "Wolne miejsca: 2 z 2" in card_text(html, table(workshop, "Kultura i dziedzictwo"))
     seniors = card_text(html, table(workshop, "Seniorzy"))
-    assert "Wolne miejsca: 0 z 1 – komplet, można zapisać się na listę rezerwową" in seniors
-    assert "lista rezerwowa:" not in seniors
+    assert "Wolne miejsca: 0 z 1 pełny — lista oczekujących" in seniors
+    assert "lista oczekujących:" not in seniors
+    culture = card_text(html, table(workshop, "Kultura i dziedzictwo"))
+    assert "pełny" not in culture
     assert "Zaloguj się, aby się zapisać." in html
 
 
@@ -88,11 +90,11 @@ def test_the_waiting_list_position_is_shown_and_cancelling_promotes(client, work
     client.post(
         workshop.url + "zapisz/", {"table": table(workshop, "Seniorzy").pk, "waitlist": "on"}
     )
-    assert "numerem 1 na liście rezerwowej" in client.get(workshop.url).content.decode()
+    assert "numerem 1 na liście oczekujących" in client.get(workshop.url).content.decode()
 
     other = Client()
     other.force_login(seated.user)
-    other.post(workshop.url + "anuluj/")
+    other.post(workshop.url + "anuluj/", {"potwierdz": "1"})
 
     assert Registration.objects.get(user=resident).status == "potwierdzona"
 

@@ -1,4 +1,5 @@
-// Live seats on a workshop page: every table's seats left and waiting-list length follow
+// Live seats on a workshop page: every table's seats left, waiting-list length and
+// "full" marks (in the list and in the forms' choices) follow
 // what others do, without reloading. Without this script the page shows the figures of
 // the moment it was loaded.
 (function () {
@@ -8,6 +9,10 @@
 
   function show(tables) {
     tables.forEach(function (table) {
+      // The "full — waiting list" mark beside the table in the registration or move form.
+      document.querySelectorAll('[data-full-choice="' + table.table + '"]').forEach(function (mark) {
+        mark.hidden = table.left > 0;
+      });
       var card = list.querySelector('[data-table="' + table.table + '"]');
       if (!card) return;
       var seats = card.querySelector("[data-seats]");
