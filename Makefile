@@ -12,6 +12,8 @@ PORT ?= 8000
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
+# E-mails link to the address the server listens on (another PORT, another link).
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install ## set up, migrate, seed the demo and serve it (HTTP + WebSockets) at http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo

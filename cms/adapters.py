@@ -4,6 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 # allauth.core.ratelimit.consume() returns a bool and could not be rolled back after a
 # successful log-in. Pinned with django-allauth <66 in pyproject.toml.
 from allauth.core.internal import ratelimit
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 # ACCOUNT_RATE_LIMITS key of the ceiling on failed log-ins for one account from anywhere.
@@ -26,6 +27,15 @@ class AccountAdapter(DefaultAccountAdapter):
             "your password, reset it: that lifts the pause."
         ),
     }
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth builds its links (confirm, reset, sign up) on the host of the request;
+        every link in our e-mails starts at SITE_URL, whatever host the request came by."""
+        context = {
+            key: _on_site(value) if key.endswith("_url") and isinstance(value, str) else value
+            for key, value in context.items()
+        }
+        super().send_mail(template_prefix, email, context)
 
     def pre_authenticate(self, request, **credentials):
         """Count the attempt per account *and* IP address, per IP address, and per account.
@@ -68,3 +78,13 @@ class AccountAdapter(DefaultAccountAdapter):
             key=f"{account}:{ratelimit.get_ip(request)}",
         )
         ratelimit.clear(request, app="allauth.account", action=LOGIN_FAILED_ACCOUNT, key=account)
+
+
+def _on_site(url: str) -> str:
+    """An absolute address moved onto SITE_URL (same path, query and fragment)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if not (parts.scheme and parts.netloc):
+        return url
+    return settings.SITE_URL + url[len(f"{parts.scheme}://{parts.netloc}") :]

@@ -12,13 +12,14 @@ class CmsConfig(AppConfig):
         from cms.pagecache import connect_signals
         from cms.personal_data import register_account_data
         from cms.roles import ensure_roles
-        from cms.sites import sync_django_site
+        from cms.sites import sync_django_site, sync_wagtail_site
         from cms.uploads import connect_signals as check_document_uploads
 
         # After every migrate (and every test-database flush): the groups and their
         # permissions exist, whatever order the apps were migrated in.
         post_migrate.connect(ensure_roles, dispatch_uid="cms.ensure_roles")
         post_migrate.connect(sync_django_site, dispatch_uid="cms.sync_django_site")
+        post_migrate.connect(sync_wagtail_site, dispatch_uid="cms.sync_wagtail_site")
         # Stored pages for anonymous readers become stale when a page is published etc.
         connect_signals()
         check_document_uploads()

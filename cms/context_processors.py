@@ -1,5 +1,6 @@
 """What every page of the site shell needs: the gmina, the main sections, the footer links."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Page
@@ -26,17 +27,20 @@ def site_shell(request):
         found_types.setdefault(page.content_type_id, page)
         by_id[page.pk] = page
 
-    def url(page, full=False):
-        if page is None:
-            return ""
-        return page.get_full_url(request) if full else page.get_url(request)
+    def url(page):
+        return page.get_url(request) if page is not None else ""
+
+    statement_url = url(by_id.get(gmina.accessibility_statement_page_id))
 
     return {
         "gmina": gmina,
         "consultation_index_url": url(found_types.get(section_types[ConsultationIndexPage].pk)),
         "event_index_url": url(found_types.get(section_types[EventIndexPage].pk)),
-        "accessibility_statement_url": url(
-            by_id.get(gmina.accessibility_statement_page_id), full=True
-        ),
+        "accessibility_statement_url": statement_url,
+        # The statutory meta tag names the statement's full address: from SITE_URL, never
+        # from the Wagtail Site's placeholder host (http://localhost/).
+        "accessibility_statement_full_url": f"{settings.SITE_URL}{statement_url}"
+        if statement_url.startswith("/")
+        else statement_url,
         "privacy_url": url(by_id.get(gmina.privacy_page_id)),
     }

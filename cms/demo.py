@@ -18,6 +18,7 @@ from wagtail.models import Locale, Page, Site
 from cms.models import ContentPage, GminaSettings, HomePage, User
 from cms.roles import COORDINATORS, MODERATORS, PLENIPOTENTIARIES, ensure_roles
 from cms.services import account_create, role_assign
+from cms.sites import site_address, sync_wagtail_site
 from comments.demo import seed_discussion, seed_report
 from consultations.demo import seed_consultations
 from consultations.models import ConsultationIndexPage, ConsultationPage
@@ -145,8 +146,9 @@ def seed_home_page(editor: User) -> HomePage:
         root.add_child(instance=home)
         _publish(home, editor)
     if site is None:
+        hostname, port = site_address()
         site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True
+            hostname=hostname, port=port, root_page=home, is_default_site=True
         )
     elif site.root_page_id != home.pk:
         old_root = site.root_page
@@ -157,6 +159,7 @@ def seed_home_page(editor: User) -> HomePage:
             old_root.delete()
     site.site_name = "Konsultacje – Nadrzecze"
     site.save()
+    sync_wagtail_site()  # the demo answers at SITE_URL: its links and e-mails lead there
     return home
 
 

@@ -257,19 +257,26 @@ def _annotate_anchor(comment, paragraphs: dict, version) -> None:
     comment.newest_version_number = version.number if version else None
 
 
-def render_comment(comment: Comment) -> str:
-    """One comment as an anonymous reader sees it (for live updates)."""
+def render_comment(comment: Comment, *, user=None, csrf_input: str = "") -> str:
+    """One comment as `user` sees it (their reaction pressed, their actions), or as an
+    anonymous reader sees it without a user (what live updates carry to every page)."""
+    from comments.rendering import CommentRenderer
     from consultations.models import ConsultationPage
 
-    comment.my_reaction = None
-    comment.reported_by_me = comment.is_mine = comment.can_edit = comment.can_moderate = False
-    from comments.rendering import CommentRenderer
-
     page = ConsultationPage.objects.get(pk=comment.object_pk)
-    if not hasattr(comment, "anchor_state"):
-        discussion = Discussion(page=page, user=_Anonymous())
-        _annotate_anchor(comment, discussion.paragraphs, discussion.version)
-    return CommentRenderer(base=page.url).render(comment)
+    reader = user if user is not None and user.is_authenticated else _Anonymous()
+    discussion = Discussion(page=page, user=reader)
+    if reader.is_authenticated:
+        discussion._annotate([comment])
+    else:
+        comment.my_reaction = None
+        comment.reported_by_me = comment.is_mine = comment.can_edit = False
+        comment.can_moderate = False
+        if not hasattr(comment, "anchor_state"):
+            _annotate_anchor(comment, discussion.paragraphs, discussion.version)
+    return CommentRenderer(
+        base=page.url, authenticated=reader.is_authenticated, csrf_input=csrf_input
+    ).render(comment)
 
 
 class _Anonymous:

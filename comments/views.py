@@ -252,7 +252,11 @@ def moderate(request, page, comment_id):
 
 
 def fragment(request, page, comment_id):
-    """One comment's HTML, as live updates send it (for a page catching up)."""
+    """One comment's HTML as this reader sees it, in their language: a page catching up, and
+    a signed-in reader's page after a live update (which is drawn for anonymous readers)."""
+    from django.middleware.csrf import get_token
+    from django.utils.html import format_html
+
     comment = get_object_or_404(
         Comment.objects.on_page(page)
         .visible_to(request.user)
@@ -265,7 +269,16 @@ def fragment(request, page, comment_id):
             "thread": comment.thread_id,
             "parent": comment.parent_id if comment.parent_id != comment.pk else None,
             "paragraph": comment.paragraph_id,
-            "html": render_comment(comment),
+            "html": render_comment(
+                comment,
+                user=request.user,
+                csrf_input=format_html(
+                    '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+                    get_token(request),
+                )
+                if request.user.is_authenticated
+                else "",
+            ),
         }
     )
 

@@ -40,7 +40,6 @@ STORAGES = {
 # The live server serves static files straight from the apps, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests of other features log staff in with force_login, without an authenticator app;
 # tests/cms/test_two_factor.py turns the requirement on.
 STAFF_TWO_FACTOR_REQUIRED = False

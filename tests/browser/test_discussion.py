@@ -46,6 +46,15 @@ def test_a_comment_a_reply_and_a_hide_reach_everyone_without_reloading(
     expect(arrived).to_be_visible()
     expect(jan.locator("[data-live-status]")).to_have_text("Nowy komentarz w dyskusji.")
     comment_id = arrived.get_attribute("data-comment")
+
+    # Jan agrees; the live update of the new count redraws the comment for him, not for an
+    # anonymous reader: his button stays pressed and stays a button.
+    drawn = arrived.element_handle()
+    arrived.get_by_role("button", name=re.compile("Zgadzam się")).click()
+    jan.wait_for_function("element => !element.isConnected", arg=drawn)
+    expect(
+        jan.locator(f"#k-{comment_id}").get_by_role("button", name=re.compile("Zgadzam się"))
+    ).to_have_attribute("aria-pressed", "true")
     arrived.get_by_role("link", name="Odpowiedz").click()
     jan.get_by_label("Twój komentarz").fill("Popieram, na Zarzeczu brakuje sali.")
     jan.get_by_role("button", name="Opublikuj").click()
@@ -80,6 +89,7 @@ def test_the_comment_form_in_its_error_state_passes_axe(live_demo, browser, live
     expect(
         ewa.get_by_text("Uwaga wymaga proponowanego brzmienia lub uzasadnienia.")
     ).to_be_visible()
+    expect(ewa.locator("[data-error-summary]")).to_be_focused()  # not the top of the page
     assert_accessible(ewa)
     ewa.context.close()
 

@@ -25,7 +25,7 @@ def signup_data(**overrides):
 
 
 def confirmation_link(message) -> str:
-    return re.search(r"http://testserver(/konto/confirm-email/\S+/)", message.body).group(1)
+    return re.search(r"https?://[^/\s]+(/konto/confirm-email/\S+/)", message.body).group(1)
 
 
 def test_signing_up_sends_a_confirmation_link_in_polish(client, demo_site):

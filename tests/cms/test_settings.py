@@ -24,6 +24,9 @@ def run(args, **env):
             "ALLOWED_HOSTS",
             "DEBUG",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "SITE_URL",
+            "HOST",
+            "PORT",
         }
     }
     return subprocess.run(
@@ -162,3 +165,22 @@ def test_staff_need_two_factor_authentication_outside_the_tests():
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="konsultacje.nadrzecze.example",
     )
+
+
+def test_in_development_e_mail_links_lead_to_the_port_being_served():
+    """`make run PORT=8123` (HOST, PORT exported) without SITE_URL: links go to :8123."""
+    site_url = settings_value(
+        "cms.settings.dev", "settings.SITE_URL", HOST="127.0.0.1", PORT="8123"
+    )
+
+    assert site_url == "http://127.0.0.1:8123"
+
+
+def test_the_admins_e_mails_link_to_site_url():
+    base_url = settings_value(
+        "cms.settings.dev",
+        "settings.WAGTAILADMIN_BASE_URL",
+        SITE_URL="https://konsultacje.nadrzecze.example",
+    )
+
+    assert base_url == "https://konsultacje.nadrzecze.example"

@@ -42,16 +42,18 @@ def test_main_menu_marks_the_current_section(client, demo_site):
 def test_footer_links_to_accessibility_statement_and_privacy_notice(client, demo_site):
     html = client.get("/spotkania/").content.decode()
 
-    assert '<a href="http://localhost/deklaracja-dostepnosci/">Deklaracja dostępności</a>' in html
+    assert '<a href="/deklaracja-dostepnosci/">Deklaracja dostępności</a>' in html
     assert '<a href="/ochrona-danych/">Ochrona danych osobowych (RODO)</a>' in html
 
 
-def test_every_page_names_its_accessibility_statement_in_a_meta_tag(client, demo_site):
+def test_every_page_names_its_accessibility_statement_in_a_meta_tag(client, demo_site, settings):
+    settings.SITE_URL = "https://konsultacje.nadrzecze.example"
+
     html = client.get("/konsultacje/").content.decode()
 
     assert (
-        '<meta name="deklaracja-dostępności" content="http://localhost/deklaracja-dostepnosci/">'
-        in html
+        '<meta name="deklaracja-dostępności" '
+        'content="https://konsultacje.nadrzecze.example/deklaracja-dostepnosci/">' in html
     )
 
 

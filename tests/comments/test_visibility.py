@@ -51,9 +51,8 @@ def visible(role, state) -> bool:
 def expected(role, state, route):
     """(status, leaks) for an HTTP route; for reply-post and changes (status, stored or
     listed)."""
-    if route == "fragment":
-        shown = state == "published" or (state == "pending" and role == "author")
-        return (200, shown) if visible(role, state) else (404, False)
+    if route == "fragment":  # drawn for its reader, as the discussion shows it to them
+        return (200, readable(role, state)) if visible(role, state) else (404, False)
     if route == "changes":
         return 200, visible(role, state)
     if route == "moderate":

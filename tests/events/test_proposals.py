@@ -477,3 +477,19 @@ def test_deciding_again_in_the_admin_is_refused_with_a_message(
     assert response.status_code == 400
     assert "W sprawie tej propozycji już zdecydowano: odrzucona." in response.content.decode()
     assert TopicProposal.objects.get().status == ProposalStatus.DECLINED
+
+
+def test_a_refused_proposal_comes_back_with_a_focusable_error_summary_at_the_form(
+    client, workshop, resident
+):
+    client.force_login(resident)
+
+    response = client.post(
+        propose_url(workshop), {"title": "Ż" * 201, "description": "Świetlica dla młodzieży."}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'tabindex="-1" data-error-summary id="bledy-propozycji"' in html
+    assert f'action="{workshop.url}zaproponuj-temat/#bledy-propozycji"' in html
+    assert "Świetlica dla młodzieży." in html

@@ -82,24 +82,38 @@
     }
   }
 
+  // A live message is drawn for an anonymous reader in the site's language. A signed-in
+  // reader (their reaction pressed, their actions) or a page in another language fetches
+  // the comment drawn for itself, with its own session.
+  function fetchComment(id) {
+    return fetch(base + "dyskusja/" + id + "/", { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (comment) {
+        if (comment) handle({ id: comment.id, thread: comment.thread, parent: comment.parent, html: comment.html, public: true, paragraph: comment.paragraph });
+      });
+  }
+
+  function receive(message) {
+    if (!message.public) return;
+    if (signedIn || (message.lang && message.lang !== document.documentElement.lang)) {
+      fetchComment(message.id);
+    } else {
+      handle(message);
+    }
+  }
+
   function catchUp() {
     fetch(base + "dyskusja/zmiany/?od=" + encodeURIComponent(lastSeen), { headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : { ids: [] }; })
       .then(function (data) {
-        (data.ids || []).forEach(function (id) {
-          fetch(base + "dyskusja/" + id + "/", { headers: { Accept: "application/json" } })
-            .then(function (response) { return response.ok ? response.json() : null; })
-            .then(function (comment) {
-              if (comment) handle({ id: comment.id, thread: comment.thread, parent: comment.parent, html: comment.html, public: true, paragraph: comment.paragraph });
-            });
-        });
+        (data.ids || []).forEach(fetchComment);
       });
   }
 
   window.konsultacjeLive("/ws/konsultacje/" + section.getAttribute("data-discussion") + "/", {
     message: function (message) {
       lastSeen = new Date(Date.now() - 5000).toISOString();
-      handle(message);
+      receive(message);
     },
     reconnected: catchUp,
     state: function (state) { section.setAttribute("data-live", state); },
