@@ -27,6 +27,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,6 +37,17 @@ class Field:
     label: str  # shown on the page
     value: object  # in the download (a choice's stored value)
     text: str = ""  # on the page instead of the value, when it differs (a choice's label)
+
+    @property
+    def shown(self):
+        """What the page shows: the text, or a moment in local time as people write it."""
+        if self.text:
+            return self.text
+        if isinstance(self.value, datetime):
+            return date_format(timezone.localtime(self.value), "j E Y, H:i")
+        if isinstance(self.value, date):
+            return date_format(self.value, "j E Y")
+        return self.value
 
 
 Record = list[Field]

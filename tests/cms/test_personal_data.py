@@ -3,6 +3,7 @@ deleting the account (art. 17), which leaves the discussion and the report reada
 
 import json
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.apps import apps
@@ -166,6 +167,17 @@ def test_my_data_shows_the_same_on_the_page(client, active_grazyna):
         "Klub Seniora „Pod Lipami”",
     ]:
         assert text in page
+
+
+def test_my_data_shows_moments_in_local_time_as_people_write_them(client, grazyna):
+    grazyna.date_joined = datetime(2026, 12, 4, 13, 5, 30, 123456, tzinfo=UTC)
+    grazyna.save()
+    client.force_login(grazyna)
+
+    page = client.get("/konto/dane/").content.decode()
+
+    assert "4 grudnia 2026, 14:05" in page
+    assert "13:05:30" not in page
 
 
 def test_my_data_needs_a_log_in(client):
