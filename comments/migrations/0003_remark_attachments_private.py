@@ -35,6 +35,11 @@ def move_to_private_storage(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # The move deletes documents that the remarks point at; on PostgreSQL the foreign key's
+    # deferred check then forbids dropping the old column in the same transaction ("pending
+    # trigger events"). So the schema steps run on their own and the move in a transaction.
+    atomic = False
+
     dependencies = [
         ("comments", "0002_remark_channels"),
         ("wagtaildocs", "0014_alter_document_file_size"),
@@ -53,6 +58,6 @@ class Migration(migrations.Migration):
                 verbose_name="attachment",
             ),
         ),
-        migrations.RunPython(move_to_private_storage, migrations.RunPython.noop),
+        migrations.RunPython(move_to_private_storage, migrations.RunPython.noop, atomic=True),
         migrations.RemoveField("comment", "attachment_document"),
     ]
