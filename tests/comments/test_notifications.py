@@ -47,21 +47,33 @@ def test_a_forged_unsubscribe_link_is_not_found(client):
     assert client.get("/dyskusja/wypisz/podrobiony-token/").status_code == 404
 
 
-def test_the_author_of_a_remark_is_emailed_the_citys_position(
-    consultation, resident, coordinator, paragraph, django_capture_on_commit_callbacks
-):
+def remark_answered(consultation, resident, coordinator, capture, *, paragraph_id=""):
+    """A resident's remark (on a paragraph, or on the whole draft) and the city's position,
+    with the e-mails that go out after the commit."""
     remark = comment_post(
         page=consultation,
         user=resident,
         kind=Kind.REMARK,
-        paragraph_id=paragraph["id"],
+        paragraph_id=paragraph_id,
         proposed_wording="Dodać kluby seniora.",
         justification="Brakuje ich.",
     )
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture(execute=True):
         position_set(
             remarks=[remark], outcome=Outcome.ACCEPTED, justification="Dopisano.", by=coordinator
         )
+
+
+def test_the_author_of_a_remark_is_emailed_the_citys_position(
+    consultation, resident, coordinator, paragraph, django_capture_on_commit_callbacks
+):
+    remark_answered(
+        consultation,
+        resident,
+        coordinator,
+        django_capture_on_commit_callbacks,
+        paragraph_id=paragraph["id"],
+    )
 
     assert [message.to for message in mail.outbox] == [[resident.email]]
     assert "uwzględniono" in mail.outbox[0].body
@@ -71,18 +83,13 @@ def test_the_author_of_a_remark_is_emailed_the_citys_position(
 def test_the_position_email_names_the_paragraph_the_remark_is_about(
     consultation, resident, coordinator, paragraph, django_capture_on_commit_callbacks
 ):
-    remark = comment_post(
-        page=consultation,
-        user=resident,
-        kind=Kind.REMARK,
+    remark_answered(
+        consultation,
+        resident,
+        coordinator,
+        django_capture_on_commit_callbacks,
         paragraph_id=paragraph["id"],
-        proposed_wording="Dodać kluby seniora.",
-        justification="Brakuje ich.",
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        position_set(
-            remarks=[remark], outcome=Outcome.ACCEPTED, justification="Dopisano.", by=coordinator
-        )
 
     assert f"Fragment: {paragraph['label']}\n" in mail.outbox[0].body
 
@@ -90,19 +97,6 @@ def test_the_position_email_names_the_paragraph_the_remark_is_about(
 def test_the_position_email_says_the_remark_is_about_the_whole_draft(
     consultation, resident, coordinator, django_capture_on_commit_callbacks
 ):
-    remark = comment_post(
-        page=consultation,
-        user=resident,
-        kind=Kind.REMARK,
-        proposed_wording="Wydłużyć konsultacje do 30 dni.",
-        justification="Organizacje potrzebują czasu.",
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        position_set(
-            remarks=[remark],
-            outcome=Outcome.REJECTED,
-            justification="Termin ustawowy.",
-            by=coordinator,
-        )
+    remark_answered(consultation, resident, coordinator, django_capture_on_commit_callbacks)
 
     assert "Fragment: cały projekt\n" in mail.outbox[0].body
