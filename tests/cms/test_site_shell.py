@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +103,13 @@ def test_in_english_the_polish_documents_are_marked_as_polish(client, demo_site)
 )
 def test_an_absurdly_long_number_in_an_address_is_not_found_not_an_error(client, demo_site, path):
     assert client.get(path).status_code == 404
+
+
+def test_every_page_names_the_sites_icon_and_the_icon_is_served(client, demo_site):
+    html = client.get("/").content.decode()
+
+    [href] = re.findall(r'<link rel="icon" href="([^"]+)"', html)
+    response = client.get(href)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body.startswith(b"<svg")
