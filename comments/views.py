@@ -254,9 +254,6 @@ def moderate(request, page, comment_id):
 def fragment(request, page, comment_id):
     """One comment's HTML as this reader sees it, in their language: a page catching up, and
     a signed-in reader's page after a live update (which is drawn for anonymous readers)."""
-    from django.middleware.csrf import get_token
-    from django.utils.html import format_html
-
     comment = get_object_or_404(
         Comment.objects.on_page(page)
         .visible_to(request.user)
@@ -269,16 +266,7 @@ def fragment(request, page, comment_id):
             "thread": comment.thread_id,
             "parent": comment.parent_id if comment.parent_id != comment.pk else None,
             "paragraph": comment.paragraph_id,
-            "html": render_comment(
-                comment,
-                user=request.user,
-                csrf_input=format_html(
-                    '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
-                    get_token(request),
-                )
-                if request.user.is_authenticated
-                else "",
-            ),
+            "html": render_comment(comment, user=request.user, csrf_input=_csrf_input(request)),
         }
     )
 
@@ -298,6 +286,19 @@ def changes(request, page):
         .values_list("pk", flat=True)[:200]
     )
     return JsonResponse({"ids": ids})
+
+
+def _csrf_input(request) -> str:
+    """The CSRF field for the buttons drawn inside a comment; none for anonymous readers,
+    whose markup must stay the same for everyone (it is cached)."""
+    if not request.user.is_authenticated:
+        return ""
+    from django.middleware.csrf import get_token
+    from django.utils.html import format_html
+
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+    )
 
 
 def _wants_json(request) -> bool:
@@ -324,9 +325,6 @@ def discussion_for(request, page) -> Discussion:
 
 def discussion_context(request, page, comment_form=None, version=...) -> dict:
     """What the consultation page shows of its discussion, and the form to join it."""
-    from django.middleware.csrf import get_token
-    from django.utils.html import format_html
-
     from comments.rendering import CommentRenderer
     from comments.services import commenting_refusal
 
@@ -337,11 +335,7 @@ def discussion_context(request, page, comment_form=None, version=...) -> dict:
     discussion.renderer = CommentRenderer(
         base=page.url,
         authenticated=authenticated,
-        csrf_input=format_html(
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-        )
-        if authenticated
-        else "",
+        csrf_input=_csrf_input(request),
     )
     refusal = commenting_refusal(page=page, user=request.user)
     kept = request.session.get(draft_key(page)) if request.user.is_authenticated else None
