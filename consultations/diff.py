@@ -27,6 +27,7 @@ class ParagraphChange:
     old_label: str = ""
     new_label: str = ""
     segments: list[Segment] = field(default_factory=list)
+    number: int = 0  # 1, 2, … for the changed units in document order; 0 when unchanged
 
 
 def _paragraphs(chapters: list[dict]) -> list[tuple[str, dict]]:
@@ -52,7 +53,8 @@ def word_diff(old: str, new: str) -> list[Segment]:
 
 def compare(old_chapters: list[dict], new_chapters: list[dict]) -> list[ParagraphChange]:
     """Every paragraph of either version, in the new version's order; removed paragraphs
-    stand where they stood, after the paragraph that preceded them."""
+    stand where they stood, after the paragraph that preceded them. Changed units are
+    numbered in that order, so a reader can jump from one change to the next."""
     old = _paragraphs(old_chapters)
     new = _paragraphs(new_chapters)
     old_by_id = {paragraph["id"]: (chapter, paragraph) for chapter, paragraph in old}
@@ -105,4 +107,9 @@ def compare(old_chapters: list[dict], new_chapters: list[dict]) -> list[Paragrap
         anchor += 1
         changes.insert(anchor, removed)
         inserted += 1
+    number = 0
+    for change in changes:
+        if change.status != SAME:
+            number += 1
+            change.number = number
     return changes

@@ -574,6 +574,9 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
             new = versions[int(request.GET.get("do", ""))]
         except (KeyError, ValueError) as error:
             raise Http404 from error
+        changes = compare(old.chapters, new.chapters)
+        changed = sum(1 for change in changes if change.number)
+        only_changes = request.GET.get("tylko_zmiany") == "1"
         return TemplateResponse(
             request,
             "consultations/compare.html",
@@ -582,7 +585,11 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
                 "old": old,
                 "new": new,
                 "versions": sorted(versions.values(), key=lambda version: version.number),
-                "changes": compare(old.chapters, new.chapters),
+                "changes": [change for change in changes if change.number]
+                if only_changes
+                else changes,
+                "changed": changed,
+                "only_changes": only_changes,
             },
         )
 
