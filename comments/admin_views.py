@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.models import User
 from comments import services
 from comments.attachments import scan_type, validate_scan
 from comments.models import (
@@ -91,6 +92,46 @@ def unblock(request, block_id):
         )
         messages.success(request, _("%(person)s can comment again.") % {"person": block.user})
     return redirect("comments_admin:queue")
+
+
+def block(request, user_id):
+    """Block one person from commenting, from their comment in the discussion or from the
+    moderation log: a page that shows who it is (and the comment that led here) and asks for
+    the reason before anything happens. `?komentarz=` names that comment; the way back leads
+    to it, or to the log."""
+    _require(request, services.MODERATE_PERMISSION)
+    person = get_object_or_404(User, pk=user_id)
+    comment = None
+    comment_id = request.GET.get("komentarz", "")
+    if comment_id.isdigit() and len(comment_id) <= 9:
+        comment = Comment.objects.filter(pk=int(comment_id), user=person).first()
+    page = ConsultationPage.objects.filter(pk=int(comment.object_pk)).first() if comment else None
+    back = f"{page.url}#k-{comment.pk}" if page else reverse("comments_admin:log")
+    current = CommentingBlock.objects.filter(user=person).select_related("blocked_by").first()
+    error = ""
+    if request.method == "POST":
+        try:
+            services.commenter_block(
+                user=person, moderator=request.user, reason=request.POST.get("reason", "")
+            )
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            messages.success(request, _("%(person)s can no longer comment.") % {"person": person})
+            return redirect(back)
+    return TemplateResponse(
+        request,
+        "comments/admin/block.html",
+        {
+            "person": person,
+            "comment": comment,
+            "current": current,
+            "back": back,
+            "error": error,
+            "reason": request.POST.get("reason", ""),
+        },
+        status=400 if error else 200,
+    )
 
 
 def log(request):

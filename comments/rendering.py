@@ -48,6 +48,7 @@ class CommentRenderer:
             "edit": escape(_("Edit")),
             "delete": escape(_("Delete")),
             "moderate": escape(_("Moderate")),
+            "block": escape(_("Block the author")),
         }
 
     # --- pieces ---
@@ -127,12 +128,24 @@ class CommentRenderer:
             f'<p lang="pl">{linebreaks(escape(comment.position_justification))}</p></div>'
         )
 
+    def _block(self, comment) -> str:
+        """A moderator's link to block the comment's author (a confirmation page in the
+        admin, comments.admin_views.block); none on their own comments or the city's."""
+        if not comment.user_id or comment.is_official or getattr(comment, "is_mine", False):
+            return ""
+        url = reverse("comments_admin:block", args=[comment.user_id])
+        name = escape(comment.user_name)
+        return (
+            f' <a href="{url}?komentarz={comment.pk}">{self.t["block"]}'
+            f'<span class="visually-hidden"> ({name})</span></a>'
+        )
+
     def _actions(self, comment) -> str:
         t, base, pk = self.t, self.base, comment.pk
         can_moderate = getattr(comment, "can_moderate", False)
         if comment.status != Status.PUBLISHED:
             if can_moderate:
-                return f'<div class="comment__actions"><a href="{base}dyskusja/{pk}/moderuj/">{t["moderate"]}</a></div>'
+                return f'<div class="comment__actions"><a href="{base}dyskusja/{pk}/moderuj/">{t["moderate"]}</a>{self._block(comment)}</div>'
             return ""
         react_url = f"{base}dyskusja/{pk}/reakcja/"
         agree = f'{t["agree"]} (<span data-count="agree">{comment.agree_count}</span>)'
@@ -175,6 +188,7 @@ class CommentRenderer:
             parts.append(f' <a href="{base}dyskusja/{pk}/usun/">{t["delete"]}</a>')
         if can_moderate:
             parts.append(f' <a href="{base}dyskusja/{pk}/moderuj/">{t["moderate"]}</a>')
+            parts.append(self._block(comment))
         return f'<div class="comment__actions">{"".join(parts)}</div>'
 
     # --- one comment ---

@@ -19,6 +19,7 @@ def register_comment_urls():
                         path("kolejka/", admin_views.queue, name="queue"),
                         path("dziennik/", admin_views.log, name="log"),
                         path("odblokuj/<id:block_id>/", admin_views.unblock, name="unblock"),
+                        path("zablokuj/<id:user_id>/", admin_views.block, name="block"),
                         path("uwagi/<id:page_id>/", admin_views.positions, name="positions"),
                         path(
                             "uwagi/<id:page_id>/dodaj/",
