@@ -14,8 +14,12 @@ def site_shell(request):
 
     gmina = GminaSettings.for_request(request)
     section_types = ContentType.objects.get_for_models(ConsultationIndexPage, EventIndexPage)
-    footer_ids = [gmina.accessibility_statement_page_id, gmina.privacy_page_id]
-    # The two sections and the two footer pages in one query.
+    footer_ids = [
+        gmina.accessibility_statement_page_id,
+        gmina.privacy_page_id,
+        gmina.discussion_rules_page_id,
+    ]
+    # The two sections and the footer pages in one query.
     pages = (
         Page.objects.live()
         .filter(Q(content_type__in=section_types.values()) | Q(pk__in=[i for i in footer_ids if i]))
@@ -43,4 +47,5 @@ def site_shell(request):
         if statement_url.startswith("/")
         else statement_url,
         "privacy_url": url(by_id.get(gmina.privacy_page_id)),
+        "discussion_rules_url": url(by_id.get(gmina.discussion_rules_page_id)),
     }

@@ -84,6 +84,48 @@ sprzeciwu oraz skargi do Prezesa Urzędu Ochrony Danych Osobowych. Dane nie są 
 Europejski Obszar Gospodarczy i nie służą do zautomatyzowanego podejmowania decyzji.</p>
 """
 
+DISCUSSION_RULES_BODY = """
+<p>Dyskusja pod projektami służy temu, by mieszkańcy i organizacje mogli wspólnie ulepszyć
+konsultowane dokumenty. Żeby była rzeczowa i bezpieczna dla wszystkich, obowiązują w niej
+poniższe zasady. Krytyka projektu i pracy urzędu jest w niej mile widziana.</p>
+<h2>Zasady</h2>
+<ol>
+<li>Piszesz pod własnym imieniem i nazwiskiem albo w imieniu organizacji, którą reprezentujesz.
+Nie podszywasz się pod inne osoby, urzędników ani organizacje.</li>
+<li>Szanujesz innych uczestników: bez wyzwisk, obraźliwych określeń, gróźb, nawoływania do
+nienawiści i treści dyskryminujących kogokolwiek.</li>
+<li>Piszesz na temat konsultowanego projektu. Wpisy bez związku z nim (ogólne opinie o urzędzie,
+polityce lub innych sprawach) ukrywamy; takie sprawy można zgłosić na adres
+konsultacje@nadrzecze.example.</li>
+<li>Nie publikujesz reklam, ogłoszeń handlowych, agitacji wyborczej ani linków do nich.</li>
+<li>Nie podajesz danych osobowych innych osób (adresów, numerów telefonów, numerów PESEL,
+informacji o zdrowiu), także swoich, jeśli nie są potrzebne do sprawy.</li>
+<li>Nie wklejasz wielokrotnie tego samego wpisu i nie zalewasz dyskusji wpisami.</li>
+<li>Nie publikujesz treści naruszających prawo ani cudzych praw autorskich.</li>
+</ol>
+<h2>Co robią moderatorzy</h2>
+<p>Dyskusję moderują pracownicy Biura Dialogu Społecznego Urzędu Miasta Nadrzecza. Moderator
+nie ocenia poglądów: ukrywa wyłącznie wpisy, które naruszają powyższe zasady.</p>
+<ul>
+<li>Ukryty wpis nie znika bez śladu: w jego miejscu widać informację „Ukryty przez moderatora”
+z powodem i numerem punktu regulaminu. Odpowiedzi innych osób pozostają widoczne.</li>
+<li>Wpis zgłoszony przez kilka osób jest ukrywany automatycznie do czasu, gdy moderator go
+przejrzy; moderator przywraca go, jeśli nie narusza zasad.</li>
+<li>Po powtarzających się naruszeniach moderator może zablokować możliwość komentowania.
+Osoba zablokowana widzi powód przy formularzu dyskusji; to, co już napisała, pozostaje.</li>
+<li>Każda decyzja moderatora jest zapisywana w dzienniku moderacji wraz z powodem, datą
+i nazwiskiem moderatora.</li>
+</ul>
+<p>Ukrycie wpisu nie odbiera prawa do udziału w konsultacjach: uwagę do projektu można zgłosić
+ponownie, w sposób zgodny z regulaminem, albo złożyć ją pisemnie w urzędzie.</p>
+<h2>Odwołanie</h2>
+<p>Jeśli uważasz, że Twój wpis ukryto lub Twoje konto zablokowano niesłusznie, napisz na adres
+<a href="mailto:konsultacje@nadrzecze.example">konsultacje@nadrzecze.example</a> w ciągu 14 dni
+od decyzji, podając link do wpisu. Odwołanie rozpatruje koordynator konsultacji, a nie
+moderator, który podjął decyzję, w ciągu 7 dni roboczych. Odpowiedź z uzasadnieniem wysyłamy
+e-mailem; przywrócony wpis wraca na swoje miejsce w dyskusji.</p>
+"""
+
 
 def _publish(page: Page, user: User | None) -> None:
     page.save_revision(user=user, log_action=True).publish(user=user)
@@ -163,7 +205,9 @@ def seed_home_page(editor: User) -> HomePage:
     return home
 
 
-def seed_gmina_settings(site: Site, *, accessibility: Page, privacy: Page) -> GminaSettings:
+def seed_gmina_settings(
+    site: Site, *, accessibility: Page, privacy: Page, discussion_rules: Page | None = None
+) -> GminaSettings:
     gmina = GminaSettings.for_site(site)
     gmina.name = "Gmina Miasta Nadrzecze"
     gmina.office_name = "Urząd Miasta Nadrzecza"
@@ -185,6 +229,7 @@ def seed_gmina_settings(site: Site, *, accessibility: Page, privacy: Page) -> Gm
     gmina.consultation_resolution_url = "https://bip.nadrzecze.example/uchwaly/XII-140-11"
     gmina.accessibility_statement_page = accessibility
     gmina.privacy_page = privacy
+    gmina.discussion_rules_page = discussion_rules
     gmina.save()
     return gmina
 
@@ -245,7 +290,24 @@ def _build(*, discussion: bool) -> None:
         intro="Klauzula informacyjna o przetwarzaniu danych osobowych w serwisie konsultacji.",
         body=PRIVACY_BODY,
     )
-    seed_gmina_settings(home.get_site(), accessibility=accessibility, privacy=privacy)
+    discussion_rules = _child(
+        home,
+        ContentPage,
+        slug="regulamin-dyskusji",
+        user=coordinator,
+        title="Regulamin dyskusji",
+        intro=(
+            "Zasady komentowania projektów w serwisie Konsultacje Nadrzecze: co publikujemy, "
+            "jakie wpisy ukrywają moderatorzy i jak odwołać się od ich decyzji."
+        ),
+        body=DISCUSSION_RULES_BODY,
+    )
+    seed_gmina_settings(
+        home.get_site(),
+        accessibility=accessibility,
+        privacy=privacy,
+        discussion_rules=discussion_rules,
+    )
     approval_workflow_ensure()
     seed_consultations(
         index=consultation_index,

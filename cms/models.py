@@ -247,6 +247,18 @@ class GminaSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    discussion_rules_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("rules of the discussion page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "What moderators hide and why, and how to appeal: linked beside the comment form "
+            "and wherever a moderator's decision is shown."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -272,10 +284,22 @@ class GminaSettings(BaseSiteSetting):
             heading=_("Local rules of consultation"),
         ),
         MultiFieldPanel(
-            [PageChooserPanel("accessibility_statement_page"), PageChooserPanel("privacy_page")],
+            [
+                PageChooserPanel("accessibility_statement_page"),
+                PageChooserPanel("privacy_page"),
+                PageChooserPanel("discussion_rules_page"),
+            ],
             heading=_("Footer"),
         ),
     ]
+
+    def discussion_rules_url(self, request=None) -> str:
+        """The address of the rules of the discussion, or "" when none is chosen or it is
+        not live: moderators' decisions cite it."""
+        page = self.discussion_rules_page
+        if page is None or not page.live:
+            return ""
+        return page.get_url(request) or ""
 
     class Meta:
         verbose_name = _("gmina settings")

@@ -9,7 +9,9 @@ written, comments/text.py), and the markup is the one place comments are drawn, 
 views and live updates alike.
 """
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 from urllib.parse import quote
 
 from django.conf import settings
@@ -23,8 +25,17 @@ from comments.models import Kind, Status
 
 
 class CommentRenderer:
-    def __init__(self, *, base: str, csrf_input: str = "", authenticated: bool = False):
+    def __init__(
+        self,
+        *,
+        base: str,
+        csrf_input: str = "",
+        authenticated: bool = False,
+        rules_url: Callable[[], str] | None = None,
+    ):
         self.base = base
+        # Looked up only when a hidden comment is drawn: most pages have none.
+        self._rules_url = rules_url
         self.csrf_input = csrf_input
         self.authenticated = authenticated
         self.login = reverse("account_login")
@@ -49,14 +60,22 @@ class CommentRenderer:
             "delete": escape(_("Delete")),
             "moderate": escape(_("Moderate")),
             "block": escape(_("Block the author")),
+            "rules": escape(_("Rules of the discussion")),
         }
 
     # --- pieces ---
 
+    @cached_property
+    def rules_url(self) -> str:
+        return self._rules_url() if self._rules_url else ""
+
     def _hidden_reason(self, comment) -> str:
-        return escape(
+        reason = escape(
             _("Hidden by a moderator: %(reason)s") % {"reason": comment.moderation_reason}
         )
+        if self.rules_url:
+            reason += f' <a href="{escape(self.rules_url)}">{self.t["rules"]}</a>'
+        return reason
 
     def _anchor(self, comment) -> str:
         state = getattr(comment, "anchor_state", "")

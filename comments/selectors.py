@@ -274,8 +274,17 @@ def render_comment(comment: Comment, *, user=None, csrf_input: str = "") -> str:
         comment.can_moderate = False
         if not hasattr(comment, "anchor_state"):
             _annotate_anchor(comment, discussion.paragraphs, discussion.version)
+
+    def rules_url() -> str:
+        from cms.models import GminaSettings
+
+        return GminaSettings.for_site(page.get_site()).discussion_rules_url()
+
     return CommentRenderer(
-        base=page.url, authenticated=reader.is_authenticated, csrf_input=csrf_input
+        base=page.url,
+        authenticated=reader.is_authenticated,
+        csrf_input=csrf_input,
+        rules_url=rules_url,
     ).render(comment)
 
 

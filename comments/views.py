@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from cms.models import GminaSettings
 from comments import services
 from comments.forms import CommentForm, EditForm, ModerationForm, ReportForm
 from comments.models import Comment, Status
@@ -336,6 +337,7 @@ def discussion_context(request, page, comment_form=None, version=...) -> dict:
         base=page.url,
         authenticated=authenticated,
         csrf_input=_csrf_input(request),
+        rules_url=lambda: GminaSettings.for_request(request).discussion_rules_url(request),
     )
     refusal = commenting_refusal(page=page, user=request.user)
     kept = request.session.get(draft_key(page)) if request.user.is_authenticated else None
