@@ -109,3 +109,14 @@ def test_the_moderation_log_offers_to_block_the_author_of_a_hidden_comment(
     document = lxml.html.fromstring(client.get(reverse("comments_admin:log")).content.decode())
 
     assert block_url(comment) in [link.get("href") for link in document.xpath("//td//a")]
+
+
+def test_the_moderation_page_of_a_comment_offers_to_block_its_author(
+    client, consultation, comment, moderator
+):
+    client.force_login(moderator)
+
+    response = client.get(f"{consultation.url}dyskusja/{comment.pk}/moderuj/")
+
+    document = lxml.html.fromstring(response.content.decode())
+    assert block_url(comment) in [link.get("href") for link in document.xpath("//main//a")]
