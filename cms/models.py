@@ -7,11 +7,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.pagecache import AnonymousPageCacheMixin, seconds_until_next
 from cms.text import clean_name
 
 
@@ -69,7 +71,10 @@ class User(AbstractUser):
         return self.get_full_name() or self.email.split("@", 1)[0]
 
 
-class HomePage(Page):
+class HomePage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
+    """Leads with what is open now (cms/home.py); stored for anonymous readers until a
+    consultation or a meeting's registration opens or closes, or a seat is taken or freed."""
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     body = RichTextField(
         _("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -94,6 +99,15 @@ class HomePage(Page):
         )
         context["event_index"] = EventIndexPage.objects.live().descendant_of(self).first()
         return context
+
+    def page_cache_timeout(self) -> int:
+        from cms.home import clock_moments
+
+        return seconds_until_next(*clock_moments(self))
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
 
 
 class ContentPage(Page):

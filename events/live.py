@@ -51,7 +51,11 @@ def seats_changed(workshop_id) -> None:
 
 
 def _send(workshop_id) -> None:
+    from wagtail.models import Site
+
     from cms.pagecache import bump_page
 
     bump_page(workshop_id)  # the page stored for anonymous readers shows the seats too
+    for home_id in Site.objects.values_list("root_page_id", flat=True):
+        bump_page(home_id)  # and so does the home page (cms/home.py)
     broadcast(group_name(workshop_id), {"type": "seats.changed", "tables": seats(workshop_id)})
