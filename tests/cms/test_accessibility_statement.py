@@ -165,9 +165,7 @@ def test_publishing_a_revision_does_not_forget_the_reminder(statement, coordinat
     assert send_review_reminders() == 0
 
 
-def test_the_admin_home_warns_whoever_may_edit_an_overdue_statement(
-    client, statement, coordinator
-):
+def test_the_admin_home_warns_whoever_may_edit_an_overdue_statement(client, statement, coordinator):
     overdue(statement)
     client.force_login(coordinator)
 
