@@ -172,3 +172,20 @@ def test_the_admin_home_warns_whoever_may_edit_an_overdue_statement(client, stat
     html = client.get("/admin/").content.decode()
 
     assert "Deklaracja dostępności czeka na coroczny przegląd" in html
+
+
+def test_a_coordinator_records_the_review_in_the_editor_and_the_warning_goes(
+    client, statement, coordinator
+):
+    from tests.admin_forms import page_editor_data
+
+    overdue(statement)
+    client.force_login(coordinator)
+    today = timezone.localdate().isoformat()
+
+    data = page_editor_data(client, statement, reviewed_on=today, **{"action-publish": "1"})
+    response = client.post(f"/admin/pages/{statement.pk}/edit/", data)
+
+    assert response.status_code == 302
+    assert AccessibilityStatementPage.objects.get().reviewed_on.isoformat() == today
+    assert "czeka na coroczny przegląd" not in client.get("/admin/").content.decode()
