@@ -6,16 +6,18 @@ looks its object up first, so running it again changes nothing. The people are i
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sites.models import Site as DjangoSite
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from cms.models import ContentPage, GminaSettings, HomePage, User
+from cms.models import AccessibilityStatementPage, ContentPage, GminaSettings, HomePage, User
 from cms.roles import COORDINATORS, MODERATORS, PLENIPOTENTIARIES, ensure_roles
 from cms.services import account_create, role_assign
 from cms.sites import site_address, sync_wagtail_site
@@ -46,21 +48,50 @@ DEMO_PEOPLE = [
     DemoPerson("jan.wroblewski@example.org", "Jan", "Wróblewski", None),
 ]
 
-ACCESSIBILITY_BODY = """
-<h2>Wstęp</h2>
-<p>Gmina Miasta Nadrzecze zobowiązuje się zapewnić dostępność swojej strony internetowej zgodnie
-z ustawą z dnia 4 kwietnia 2019 r. o dostępności cyfrowej stron internetowych i aplikacji mobilnych
-podmiotów publicznych. Deklaracja dostępności dotyczy serwisu Konsultacje Nadrzecze.</p>
-<h2>Stan dostępności cyfrowej</h2>
-<p>Serwis jest projektowany tak, aby był zgodny ze standardem WCAG 2.1 na poziomie AA.
-Każda zmiana jest sprawdzana automatycznie narzędziem axe w prawdziwej przeglądarce.</p>
-<h2>Informacje zwrotne i dane kontaktowe</h2>
-<p>Wszystkie problemy z dostępnością cyfrową prosimy zgłaszać na adres
-<a href="mailto:dostepnosc@nadrzecze.example">dostepnosc@nadrzecze.example</a>.</p>
-<h2>Procedura wnioskowo-skargowa</h2>
-<p>Każdy ma prawo wystąpić z żądaniem zapewnienia dostępności cyfrowej strony lub jej elementu.
-Żądanie rozpatrujemy niezwłocznie, nie później niż w ciągu 7 dni.</p>
-"""
+ACCESSIBILITY_STATEMENT = {
+    "title": "Deklaracja dostępności",
+    "entity_name": "Gmina Miasta Nadrzecze",
+    "status": "czesciowo",
+    "inaccessible_content": (
+        "<ul><li>Część załączników do projektów uchwał (skany w formacie PDF) nie ma warstwy "
+        "tekstowej. Na prośbę przesyłamy je w wersji dostępnej (DOCX lub odczytane na "
+        "głos).</li>"
+        "<li>Nagrania ze spotkań konsultacyjnych nie mają jeszcze audiodeskrypcji; każde ma "
+        "napisy i zapis tekstowy.</li></ul>"
+    ),
+    "exemptions": (
+        "<ul><li>Mapy obszarów objętych konsultacjami są wyłączone z obowiązku zapewnienia "
+        "dostępności; ich opis tekstowy jest w treści każdego ogłoszenia.</li></ul>"
+    ),
+    "preparation_method": (
+        "Deklarację sporządzono na podstawie samooceny przeprowadzonej przez podmiot "
+        "publiczny: każda zmiana serwisu jest sprawdzana automatycznie narzędziem axe "
+        "w prawdziwej przeglądarce, a raz w roku testujemy serwis klawiaturą i czytnikiem "
+        "ekranu NVDA."
+    ),
+    "facilities": (
+        "<ul><li>Link „Przejdź do treści głównej” na początku każdej strony.</li>"
+        "<li>Serwis działa przy powiększeniu do 200% i na ekranach o szerokości 320 "
+        "pikseli.</li>"
+        "<li>Można korzystać ze standardowych skrótów klawiaturowych przeglądarki.</li></ul>"
+    ),
+    "contact_person": "Katarzyna Mazur",
+    "contact_email": "dostepnosc@nadrzecze.example",
+    "contact_phone": "+48 12 345 67 10",
+    "architectural_accessibility": (
+        "<h3>Urząd Miasta Nadrzecza, ul. Rynek 1</h3>"
+        "<ul><li>Do budynku prowadzi wejście od ul. Rynek z pochylnią; drzwi otwierają się "
+        "automatycznie.</li>"
+        "<li>Na wszystkie piętra, także do sali sesyjnej, można dojechać windą.</li>"
+        "<li>Toaleta dostosowana do potrzeb osób z niepełnosprawnościami jest na parterze.</li>"
+        "<li>Dwa miejsca parkingowe dla osób z niepełnosprawnościami są przy wejściu.</li>"
+        "<li>W biurze obsługi mieszkańców i w sali sesyjnej działa pętla indukcyjna.</li>"
+        "<li>Do budynku można wejść z psem asystującym i psem przewodnikiem.</li>"
+        "<li>Tłumacza polskiego języka migowego zapewniamy po zgłoszeniu co najmniej 3 dni "
+        "robocze przed wizytą.</li></ul>"
+    ),
+    "mobile_apps": "<p>Gmina Miasta Nadrzecze nie udostępnia aplikacji mobilnych.</p>",
+}
 
 PRIVACY_BODY = """
 <h2>Administrator danych</h2>
@@ -234,6 +265,25 @@ def seed_gmina_settings(
     return gmina
 
 
+def seed_accessibility_statement(home: HomePage, editor: User) -> AccessibilityStatementPage:
+    """The statutory statement, complete; a plain content page seeded by an earlier demo at
+    the same address is replaced."""
+    old = ContentPage.objects.child_of(home).filter(slug="deklaracja-dostepnosci").first()
+    if old is not None:
+        old.delete()
+    today = timezone.localdate()
+    return _child(
+        home,
+        AccessibilityStatementPage,
+        slug="deklaracja-dostepnosci",
+        user=editor,
+        published_on=today - timedelta(days=60),
+        updated_on=today - timedelta(days=10),
+        prepared_on=today - timedelta(days=10),
+        **ACCESSIBILITY_STATEMENT,
+    )
+
+
 def build(*, discussion: bool = True) -> None:
     """The whole demo gmina; `discussion=False` leaves out what the invented people did —
     the demo comments and the table meeting with its registrations — so tests that count
@@ -272,15 +322,7 @@ def _build(*, discussion: bool) -> None:
         title="Spotkania konsultacyjne",
         intro="Spotkania stolikowe i otwarte spotkania konsultacyjne z zapisami.",
     )
-    accessibility = _child(
-        home,
-        ContentPage,
-        slug="deklaracja-dostepnosci",
-        user=coordinator,
-        title="Deklaracja dostępności",
-        intro="Deklaracja dostępności serwisu Konsultacje Nadrzecze.",
-        body=ACCESSIBILITY_BODY,
-    )
+    accessibility = seed_accessibility_statement(home, coordinator)
     privacy = _child(
         home,
         ContentPage,

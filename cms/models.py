@@ -7,11 +7,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.pagecache import AnonymousPageCacheMixin, seconds_until_next
 from cms.text import clean_name
 
 
@@ -69,7 +71,10 @@ class User(AbstractUser):
         return self.get_full_name() or self.email.split("@", 1)[0]
 
 
-class HomePage(Page):
+class HomePage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
+    """Leads with what is open now (cms/home.py); stored for anonymous readers until a
+    consultation or a meeting's registration opens or closes, or a seat is taken or freed."""
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     body = RichTextField(
         _("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -95,6 +100,15 @@ class HomePage(Page):
         context["event_index"] = EventIndexPage.objects.live().descendant_of(self).first()
         return context
 
+    def page_cache_timeout(self) -> int:
+        from cms.home import clock_moments
+
+        return seconds_until_next(*clock_moments(self))
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
 
 class ContentPage(Page):
     """A plain page of text: the accessibility statement, the privacy notice, help pages."""
@@ -111,6 +125,166 @@ class ContentPage(Page):
     class Meta:
         verbose_name = _("content page")
         verbose_name_plural = _("content pages")
+
+
+class ComplianceStatus(models.TextChoices):
+    """How the site complies with the Act of 4 April 2019 (the statutory wording)."""
+
+    COMPLIANT = "zgodna", _("compliant")
+    PARTIALLY = "czesciowo", _("partially compliant")
+    NOT_COMPLIANT = "niezgodna", _("not compliant")
+
+
+STATUTORY_PROCEDURE = """
+<p>Każdy ma prawo do wystąpienia z żądaniem zapewnienia dostępności cyfrowej strony
+internetowej lub jej elementu. Można także zażądać udostępnienia informacji w formie
+alternatywnej, na przykład przez odczytanie niedostępnego cyfrowo dokumentu lub opisanie
+zawartości filmu bez audiodeskrypcji. Żądanie powinno zawierać dane osoby zgłaszającej,
+wskazanie strony internetowej lub jej elementu oraz sposób kontaktu. Jeżeli osoba żądająca
+zgłasza potrzebę otrzymania informacji w formie alternatywnej, powinna także określić dogodną
+dla niej formę.</p>
+<p>Podmiot publiczny realizuje żądanie niezwłocznie, nie później niż w ciągu 7 dni od dnia jego
+wystąpienia. Jeżeli dotrzymanie tego terminu nie jest możliwe, niezwłocznie informuje o tym
+wnoszącego żądanie, kiedy realizacja żądania będzie możliwa, przy czym termin ten nie może być
+dłuższy niż 2 miesiące od dnia wystąpienia z żądaniem. Jeżeli zapewnienie dostępności cyfrowej
+nie jest możliwe, podmiot publiczny może zaproponować alternatywny sposób dostępu do
+informacji.</p>
+<p>W przypadku, gdy podmiot publiczny odmówi realizacji żądania zapewnienia dostępności lub
+alternatywnego sposobu dostępu do informacji, wnoszący żądanie może złożyć skargę w sprawie
+zapewnienia dostępności cyfrowej strony internetowej lub jej elementu. Po wyczerpaniu tej
+procedury można także złożyć wniosek do Rzecznika Praw Obywatelskich.</p>
+"""
+
+
+class AccessibilityStatementPage(Page):
+    """The statutory accessibility statement (*deklaracja dostępności*, art. 10 of the Act of
+    4 April 2019), with the machine-readable `a11y-*` ids of the minister's template.
+
+    Reviewed yearly: when `last_reviewed` is more than REVIEW_EVERY ago, the coordinators
+    see a warning on the admin home page and are e-mailed once (cms/accessibility.py)."""
+
+    entity_name = models.CharField(_("public body"), max_length=300)
+    site_url = models.URLField(
+        _("website address"), blank=True, help_text=_("Empty: the address this site runs at.")
+    )
+    published_on = models.DateField(_("website published on"))
+    updated_on = models.DateField(_("last significant update of the website"))
+    status = models.CharField(
+        _("compliance status"),
+        max_length=10,
+        choices=ComplianceStatus.choices,
+        default=ComplianceStatus.PARTIALLY,
+    )
+    inaccessible_content = RichTextField(
+        _("inaccessible content"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("What is not accessible and why, with an accessible alternative."),
+    )
+    exemptions = RichTextField(
+        _("content exempt from the Act"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
+    prepared_on = models.DateField(_("statement prepared on"))
+    reviewed_on = models.DateField(
+        _("statement last reviewed on"),
+        null=True,
+        blank=True,
+        help_text=_("Review it at least once a year; the coordinators are reminded."),
+    )
+    preparation_method = models.TextField(
+        _("how the statement was prepared"),
+        help_text=_("A self-assessment or an audit by an external body (name it)."),
+    )
+    facilities = RichTextField(
+        _("accessibility features and keyboard shortcuts"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+    )
+    contact_person = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"))
+    contact_phone = models.CharField(_("contact phone"), max_length=40)
+    complaint_procedure = RichTextField(
+        _("request and complaint procedure"),
+        default=STATUTORY_PROCEDURE,
+        features=["bold", "italic", "link", "ul", "ol"],
+    )
+    architectural_accessibility = RichTextField(
+        _("architectural accessibility of the office"),
+        features=["h3", "bold", "italic", "link", "ul"],
+        help_text=_("Entrances, lifts, toilets, parking, induction loops, sign language."),
+    )
+    mobile_apps = RichTextField(
+        _("mobile applications"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
+    # Which review the coordinators were last reminded about (cms/accessibility.py).
+    review_reminder_for = models.DateField(null=True, blank=True, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("entity_name"),
+                FieldPanel("site_url"),
+                FieldPanel("published_on"),
+                FieldPanel("updated_on"),
+            ],
+            heading=_("Introduction"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldPanel("inaccessible_content"),
+                FieldPanel("exemptions"),
+            ],
+            heading=_("Compliance status"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("prepared_on"),
+                FieldPanel("reviewed_on"),
+                FieldPanel("preparation_method"),
+            ],
+            heading=_("Preparation of the statement"),
+        ),
+        FieldPanel("facilities"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_person"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("complaint_procedure"),
+            ],
+            heading=_("Feedback and contact"),
+        ),
+        FieldPanel("architectural_accessibility"),
+        FieldPanel("mobile_apps"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("inaccessible_content")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+
+    @property
+    def last_reviewed(self):
+        """When the statement was last prepared or reviewed."""
+        return self.reviewed_on or self.prepared_on
+
+    def with_content_json(self, content):
+        """The reminder sent belongs to no revision: publishing one must not forget it."""
+        page = super().with_content_json(content)
+        page.review_reminder_for = self.review_reminder_for
+        return page
+
+    def get_context(self, request, *args, **kwargs):
+        from django.conf import settings
+
+        context = super().get_context(request, *args, **kwargs)
+        context["statement_url"] = self.site_url or settings.SITE_URL.rstrip("/") + "/"
+        return context
 
 
 class SectionIndexPage(Page):

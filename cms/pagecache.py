@@ -1,10 +1,11 @@
 """Whole pages for anonymous readers, from the cache.
 
 When a consultation is announced in the newsletter, thousands of people who are not logged
-in open the same page within minutes. For them the consultation index, a consultation page
-and a workshop page (its main address only, not its sub-routes) are rendered once and then
-served from the cache, before Wagtail's routing and without touching the database (the
-page view counter too is kept in the cache: see `AnonymousPageCacheMiddleware`).
+in open the same page within minutes. For them the home page, the consultation index, a
+consultation page and a workshop page (its main address only, not its sub-routes) are
+rendered once and then served from the cache, before Wagtail's routing and without touching
+the database (the page view counter too is kept in the cache: see
+`AnonymousPageCacheMiddleware`).
 
 Freshness comes from generations, not from deleting keys. A stored page carries the
 generations that were current when its rendering started:

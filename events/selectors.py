@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from events.models import Registration, RegistrationStatus, WorkshopPage, WorkshopTable
@@ -112,3 +113,58 @@ def workshops_with_fill(*, workshops) -> list[WorkshopPage]:
         workshop.waiting = counts.get(workshop.pk, {}).get("waiting", 0)
         workshop.fill = round(100 * workshop.confirmed / workshop.seats) if workshop.seats else 0
     return workshops
+
+
+def meetings_of_consultations(*, consultations, now=None) -> dict[int, list[WorkshopPage]]:
+    """The live public meetings, not cancelled nor over, published under each of
+    `consultations`, by the consultation's pk; each with `seats_left` (free seats at all its
+    tables), `registration_open` and `registration_ahead` (it opens later). Three queries,
+    however many consultations."""
+    now = now or timezone.now()
+    if not consultations:
+        return {}
+    under = Q()
+    for consultation in consultations:
+        under |= Q(path__startswith=consultation.path, depth__gt=consultation.depth)
+    meetings = list(
+        WorkshopPage.objects.live()
+        .public()
+        .filter(under, cancelled=False)
+        .exclude(ends_at__lte=now)
+        .order_by("starts_at", "pk")
+    )
+    free = dict.fromkeys((meeting.pk for meeting in meetings), 0)
+    tables = (
+        WorkshopTable.objects.filter(workshop__in=meetings)
+        .order_by()
+        .annotate(
+            confirmed=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            )
+        )
+        .values_list("workshop", "capacity", "confirmed")
+    )
+    for workshop, capacity, confirmed in tables:
+        free[workshop] += max(capacity - confirmed, 0)
+    found = {consultation.pk: [] for consultation in consultations}
+    for meeting in meetings:
+        meeting.seats_left = free[meeting.pk]
+        meeting.registration_open = meeting.registration_is_open(now)
+        meeting.registration_ahead = bool(
+            meeting.registration_opens_at and now < meeting.registration_opens_at
+        )
+        for consultation in consultations:
+            if meeting.path.startswith(consultation.path):
+                found[consultation.pk].append(meeting)
+    return found
+
+
+def registration_moments(*, root) -> list:
+    """When registration for a meeting under `root` opens or closes, or the meeting ends:
+    what the home page shows about it changes by the clock then."""
+    rows = (
+        WorkshopPage.objects.live()
+        .descendant_of(root)
+        .values_list("registration_opens_at", "registration_closes_at", "ends_at")
+    )
+    return [moment for row in rows for moment in row if moment]

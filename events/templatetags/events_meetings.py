@@ -7,6 +7,7 @@ belongs to the consultation it is published under (WorkshopPage's parent types).
 from django import template
 
 from events.models import WorkshopPage
+from events.selectors import meetings_of_consultations
 
 register = template.Library()
 
@@ -19,3 +20,11 @@ def consultation_meetings(consultation):
             WorkshopPage.objects.live().public().descendant_of(consultation).order_by("starts_at")
         )
     return {"meetings": meetings}
+
+
+@register.simple_tag
+def with_meetings(consultations):
+    """`{% with_meetings consultations as items %}`: (consultation, its coming meetings with
+    `seats_left`) pairs for the home page, read in a fixed number of queries."""
+    found = meetings_of_consultations(consultations=consultations)
+    return [(consultation, found.get(consultation.pk, [])) for consultation in consultations]

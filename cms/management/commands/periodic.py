@@ -13,6 +13,7 @@ PERIODIC_COMMANDS = [
     "flush_page_views",  # view counts from the cache to the database
     "send_workshop_reminders",  # e-mail people two days before their table meeting
     "send_consultation_notifications",  # followers and the newsletter (subscriptions/)
+    "send_statement_review_reminders",  # the accessibility statement's yearly review
     "requeue_interrupted_email",  # deliveries a killed task worker left unfinished (cms/mail.py)
     "erase_expired_personal_data",  # retention: IPs, accessibility needs, sent e-mail (RODO)
     "clearsessions",  # Django: expired sessions (they may hold a kept comment draft)

@@ -1,0 +1,24 @@
+"""The home page leads with what is open now: the open consultations with their deadline
+and their meetings, then the announced ones, then the recently finished ones.
+
+cms sits at the top of the layers and imports no feature app: the home page's template
+asks the apps through their template tags (`{% home_consultations %}` of consultations,
+`{% with_meetings %}` of events). What the page needs in Python — when its copy stored for
+anonymous readers (cms/pagecache.py) goes stale because something opens or closes by the
+clock — each app registers here from its AppConfig.ready().
+"""
+
+from collections.abc import Callable
+from datetime import datetime
+
+_clocks: dict[str, Callable[..., list[datetime]]] = {}
+
+
+def register_clock(key: str, moments: Callable[..., list[datetime]]) -> None:
+    """`moments(root=home)` returns when what the home page shows of the app changes by
+    the clock. Registering a key again replaces it (reloads)."""
+    _clocks[key] = moments
+
+
+def clock_moments(root) -> list[datetime]:
+    return [moment for moments in _clocks.values() for moment in moments(root=root)]
