@@ -43,4 +43,5 @@ def site_shell(request):
         if statement_url.startswith("/")
         else statement_url,
         "privacy_url": url(by_id.get(gmina.privacy_page_id)),
+        "source_code_url": settings.SOURCE_CODE_URL,
     }
