@@ -36,17 +36,17 @@ $(VENV)/.installed: pyproject.toml requirements/test.lock
 	touch $@
 
 # requirements/test.lock: runtime + `dev` + `test` extras and the build backend (this venv);
-# requirements/production.lock: runtime only, the same versions (servers, the container image).
+# requirements/production.lock: runtime + `sentry` extra, the same versions (servers, the image).
 # UPGRADE= keeps the locked versions and only adds or drops what pyproject.toml changed;
 # UPGRADE="--upgrade-package django" moves one package.
 UPGRADE ?= --upgrade
 LOCK := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 lock: install ## refresh both lock files from pyproject.toml (newest versions its ranges allow)
-	$(LOCK) $(UPGRADE) --build-deps-for editable --extra dev --extra test \
+	$(LOCK) $(UPGRADE) --build-deps-for editable --extra sentry --extra dev --extra test \
 		-o requirements/test.lock pyproject.toml
 	cp requirements/test.lock requirements/production.lock
-	$(LOCK) -o requirements/production.lock pyproject.toml
+	$(LOCK) --extra sentry -o requirements/production.lock pyproject.toml
 
 audit: install ## known vulnerabilities in the locked versions (pip-audit; exceptions in requirements/audit-ignore.txt)
 	$(BIN)/python bin/audit-locks requirements/production.lock requirements/test.lock
