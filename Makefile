@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install demo prod messages clean lint
+.PHONY: help run test install lock audit demo prod messages clean lint
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -23,15 +23,33 @@ run: install ## set up, migrate, seed the demo and serve it (HTTP + WebSockets) 
 test: install ## run the whole test suite (SQLite; PostgreSQL + Redis when DATABASE_URL/REDIS_URL are set)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-install: $(VENV)/.installed ## create the virtual environment and install the project with its test tools
+install: $(VENV)/.installed ## create the virtual environment and install the locked versions with the test tools
 
-$(VENV)/.installed: pyproject.toml
+# Exactly the versions and files in requirements/test.lock (checked by hash), then the project
+# itself without resolving anything again. Runs again whenever the lock or pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml requirements/test.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "konsultacje needs Python 3.11 or newer (found: $$($(PYTHON) --version))."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/test.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# requirements/test.lock: runtime + `dev` + `test` extras and the build backend (this venv);
+# requirements/production.lock: runtime + `sentry` extra, the same versions (servers, the image).
+# UPGRADE= keeps the locked versions and only adds or drops what pyproject.toml changed;
+# UPGRADE="--upgrade-package django" moves one package.
+UPGRADE ?= --upgrade
+LOCK := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: install ## refresh both lock files from pyproject.toml (newest versions its ranges allow)
+	$(LOCK) $(UPGRADE) --build-deps-for editable --extra sentry --extra dev --extra test \
+		-o requirements/test.lock pyproject.toml
+	cp requirements/test.lock requirements/production.lock
+	$(LOCK) --extra sentry -o requirements/production.lock pyproject.toml
+
+audit: install ## known vulnerabilities in the locked versions (pip-audit; exceptions in requirements/audit-ignore.txt)
+	$(BIN)/python bin/audit-locks requirements/production.lock requirements/test.lock
 
 demo: install ## (re)build the demo data only
 	$(BIN)/python manage.py migrate --noinput

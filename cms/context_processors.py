@@ -48,4 +48,5 @@ def site_shell(request):
         else statement_url,
         "privacy_url": url(by_id.get(gmina.privacy_page_id)),
         "discussion_rules_url": url(by_id.get(gmina.discussion_rules_page_id)),
+        "source_code_url": settings.SOURCE_CODE_URL,
     }

@@ -96,7 +96,7 @@ def production(tmp_path_factory):
             try:
                 if requests.get(base + "/healthz", timeout=2).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not up yet, or a busy machine
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"bin/serve-production did not come up:\n{log_path.read_text()}")

@@ -24,9 +24,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Where every absolute link (e-mails, the admin's workflow mail, the Sites: cms/sites.py)
 # starts.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The footer's "Source code" link (AGPL-3.0 §13: users of the site can get its source). A
+# deployment points it at the code it runs, its own changes included; the default is the
+# demo gmina's placeholder.
+SOURCE_CODE_URL = env_str("SOURCE_CODE_URL") or "https://git.nadrzecze.example/konsultacje"
 
 INSTALLED_APPS = [
-    "daphne",  # first: `runserver` becomes the ASGI (HTTP + WebSocket) development server
     "cms",
     "consultations",
     "events",

@@ -1,9 +1,17 @@
 """Local development, `make run`: SQLite, in-memory channel layer, e-mail on the console."""
 
+from importlib.util import find_spec
+
 from cms.env import env_bool
 
 from .base import *  # noqa: F403
-from .base import env_int, env_str
+from .base import INSTALLED_APPS, env_int, env_str
+
+# Daphne, first, makes `runserver` the ASGI (HTTP + WebSocket) development server. It comes
+# with the `dev` extra (requirements/test.lock); production serves through uvicorn and has
+# no daphne, so without it `runserver` is Django's own (HTTP only, no live updates).
+if find_spec("daphne"):
+    INSTALLED_APPS = ["daphne", *INSTALLED_APPS]
 
 # Links in e-mails lead to the server that sent them: without SITE_URL, the address and
 # port `make run` serves (HOST, PORT), not always :8000.

@@ -59,3 +59,25 @@ if _proxy_header:
     SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
 # Health checks from the proxy or the load balancer come over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^healthz$"]
+
+# Error tracking, optional: with SENTRY_DSN set (the `sentry` extra, in the production lock),
+# unhandled errors also go to Sentry or a compatible service (GlitchTip); off without it.
+# Nothing personal leaves: no IP addresses, cookies or users, no request bodies (comments,
+# addresses) and no local variables of the failing code.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but sentry-sdk is not installed: install requirements/"
+            "production.lock (or the project's `sentry` extra)."
+        ) from exc
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+        traces_sample_rate=0.0,
+    )

@@ -48,6 +48,14 @@ def test_footer_links_to_accessibility_statement_and_privacy_notice(client, demo
     assert '<a href="/ochrona-danych/">Ochrona danych osobowych (RODO)</a>' in html
 
 
+def test_footer_links_to_the_source_code_of_the_running_site(client, demo_site, settings):
+    settings.SOURCE_CODE_URL = "https://git.nadrzecze.example/it/konsultacje"
+
+    html = client.get("/spotkania/").content.decode()
+
+    assert '<a href="https://git.nadrzecze.example/it/konsultacje">Kod źródłowy</a>' in html
+
+
 def test_every_page_names_its_accessibility_statement_in_a_meta_tag(client, demo_site, settings):
     settings.SITE_URL = "https://konsultacje.nadrzecze.example"
 
