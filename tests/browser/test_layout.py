@@ -76,6 +76,14 @@ NARROW_TEXT_COLUMNS = """() => {
     return found;
 }"""
 
+# Space between the header and the first thing on the page, in CSS pixels.
+HEADER_GAP = """() => {
+    const header = document.querySelector(".site-header").getBoundingClientRect();
+    const first = [...document.querySelector("main").children]
+        .find((element) => element.getClientRects().length > 0);
+    return Math.round(first.getBoundingClientRect().top - header.bottom);
+}"""
+
 
 def screenshot_path(viewport, name) -> Path:
     folder = Path(os.environ.get("SCREENSHOT_DIR", "test-artifacts/screenshots"))
@@ -92,6 +100,9 @@ def layout_problems(page, viewport, name) -> list[str]:
     )
     if scroll_width > inner_width:
         problems.append(f"{name}: scrolls sideways ({scroll_width} px wide in {inner_width} px)")
+    gap = page.evaluate(HEADER_GAP)
+    if gap < 16:
+        problems.append(f"{name}: the content starts {gap} px under the header")
     for column in page.evaluate(NARROW_TEXT_COLUMNS):
         problems.append(f"{name}: text column narrower than 20 characters: {column}")
     path = screenshot_path(viewport, name)
