@@ -1,7 +1,7 @@
 """Every public page, and a resident's account pages, laid out for a phone and for a desktop.
 
-At 390 × 844 (a phone), 1280 × 800 (a laptop) and 320 × 640 (WCAG 1.4.10 reflow: 320 CSS
-pixels, which is also 1280 pixels at 400 % zoom; 200 % zoom of a 1280-pixel window is 640):
+At 390 × 844 (a phone), 1280 × 800 (a laptop), 320 × 640 (WCAG 1.4.10 reflow: 320 CSS
+pixels, which is a 1280-pixel window at 400 % zoom) and 640 × 400 (the same window at 200 %):
 the page never scrolls sideways, no column of text is squeezed below 20 characters, and axe
 finds nothing (`visit()`). A full-page screenshot of each is saved for review, under
 `SCREENSHOT_DIR` (default `test-artifacts/screenshots/`, ignored by git) as
@@ -44,6 +44,7 @@ VIEWPORTS = [
     pytest.param({"width": 390, "height": 844}, id="telefon-390"),
     pytest.param({"width": 1280, "height": 800}, id="laptop-1280"),
     pytest.param({"width": 320, "height": 640}, id="reflow-320"),
+    pytest.param({"width": 640, "height": 400}, id="zoom-200"),
 ]
 
 # Elements holding text of their own whose box is narrower than 20 times the width of "0"
