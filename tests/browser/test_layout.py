@@ -2,8 +2,9 @@
 
 At 390 × 844 (a phone), 1280 × 800 (a laptop), 320 × 640 (WCAG 1.4.10 reflow: 320 CSS
 pixels, which is a 1280-pixel window at 400 % zoom) and 640 × 400 (the same window at 200 %):
-the page never scrolls sideways, no column of text is squeezed below 20 characters, and axe
-finds nothing (`visit()`). A full-page screenshot of each is saved for review, under
+the page never scrolls sideways, no column of text is squeezed below 20 characters, no
+content spills out of its box, the content does not touch the header, and axe finds nothing
+(`visit()`). A full-page screenshot of each is saved for review, under
 `SCREENSHOT_DIR` (default `test-artifacts/screenshots/`, ignored by git) as
 `<width>x<height>/<page>.png`.
 
@@ -77,6 +78,23 @@ NARROW_TEXT_COLUMNS = """() => {
     return found;
 }"""
 
+# Boxes whose content spills out of them sideways (a word wider than its column), outside
+# the regions that scroll on purpose.
+SPILLING_BOXES = """() => {
+    const found = [];
+    for (const element of document.querySelectorAll("header *, main *")) {
+        const overflow = getComputedStyle(element).overflowX;
+        if (["auto", "scroll", "hidden", "clip"].includes(overflow)) continue;
+        if (element.closest(".visually-hidden, .table-scroll, .report-table, svg")) continue;
+        if (element.clientWidth > 0 && element.scrollWidth > element.clientWidth + 1) {
+            found.push(`<${element.tagName.toLowerCase()} class="${element.className}"> ` +
+                `${element.scrollWidth} px in ${element.clientWidth} px: ` +
+                element.textContent.trim().slice(0, 50));
+        }
+    }
+    return found;
+}"""
+
 # Space between the header and the first thing on the page, in CSS pixels.
 HEADER_GAP = """() => {
     const header = document.querySelector(".site-header").getBoundingClientRect();
@@ -101,6 +119,8 @@ def layout_problems(page, viewport, name) -> list[str]:
     )
     if scroll_width > inner_width:
         problems.append(f"{name}: scrolls sideways ({scroll_width} px wide in {inner_width} px)")
+    for box in page.evaluate(SPILLING_BOXES):
+        problems.append(f"{name}: content spills out of its box: {box}")
     gap = page.evaluate(HEADER_GAP)
     if gap < 16:
         problems.append(f"{name}: the content starts {gap} px under the header")
