@@ -167,3 +167,29 @@ def test_a_phone_shows_the_stage_the_deadline_and_how_to_take_part_without_scrol
     for text in ("Komentarze i uwagi do", "Skomentuj lub zgłoś uwagę"):
         box = page.get_by_text(text).first.bounding_box()
         assert box["y"] + box["height"] <= viewport["height"], f"“{text}” is below the fold"
+
+
+@pytest.mark.parametrize(
+    ("path", "content"),
+    [(OPEN, ".draft .paragraph"), (OPEN + "spotkanie-stolikowe/", ".table-card")],
+    ids=["projekt", "spotkanie"],
+)
+def test_printing_keeps_the_content_and_leaves_out_menus_and_forms(
+    live_demo, visit, page, path, content
+):
+    visit(path)
+    page.emulate_media(media="print")
+
+    assert page.locator(content).first.is_visible()
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".site-footer nav").is_visible()
+    assert all(not form.is_visible() for form in page.locator("main form").all())
+
+
+def test_a_printed_consultation_shows_the_address_of_its_external_links(live_demo, visit, page):
+    visit(OPEN)
+    page.emulate_media(media="print")
+
+    link = page.locator("main a[href^='http']").first
+    after = link.evaluate("(link) => getComputedStyle(link, '::after').content")
+    assert link.get_attribute("href") in after
