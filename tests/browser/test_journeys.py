@@ -57,6 +57,7 @@ def test_sign_up_confirm_the_address_and_log_in(site, visit, page, live_server_u
     page.get_by_role("button", name="Potwierdź").click()
     page.wait_for_url(live_server_url + "/")
 
+    page.get_by_text("Zalogowano jako Katarzyna Dąbrowska", exact=True).click()  # the account menu
     page.get_by_role("button", name="Wyloguj się").click()
     page.get_by_role("link", name="Zaloguj się").click()
     assert_accessible(page)

@@ -18,6 +18,7 @@ def test_a_resident_downloads_their_data_then_deletes_the_account(live_demo, vis
     page.get_by_label("Adres e-mail").fill(EMAIL)
     page.get_by_label("Hasło").fill(live_demo.DEMO_PASSWORD)
     page.get_by_role("button", name="Zaloguj").click()
+    page.get_by_text("Zalogowano jako Ewa Nowicka", exact=True).click()  # the account menu
     page.get_by_role("link", name="Moje dane").click()
     page.wait_for_url("**/konto/dane/")
     assert_accessible(page)
