@@ -235,12 +235,15 @@ def _dump_database(folder: Path) -> Path:
         return target
     if vendor == "sqlite":
         target = folder / "database.sqlite3"
-        connection.ensure_connection()
+        # Its own connection, outside any transaction of this process: the copy is the
+        # last committed state, and WAL lets the site keep writing meanwhile.
+        source = sqlite3.connect(connection.settings_dict["NAME"], timeout=30)
         copy = sqlite3.connect(target)
         try:
-            connection.connection.backup(copy)
+            source.backup(copy)
         finally:
             copy.close()
+            source.close()
         return target
     raise BackupError(f"Backups support PostgreSQL and SQLite, not {vendor}.")
 
@@ -461,13 +464,14 @@ def _restore_database(dump: Path, vendor: str, force: bool) -> None:
         env = _pg_env(connection.settings_dict)
         _run([*command, "--dbname", env.get("PGDATABASE", ""), str(dump)], env)
         return
-    connection.ensure_connection()
-    source = sqlite3.connect(dump)
-    try:
-        source.backup(connection.connection)
-    finally:
-        source.close()
     connection.close()
+    source = sqlite3.connect(dump)
+    target = sqlite3.connect(connection.settings_dict["NAME"], timeout=30)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
 
 
 def _place_files(entries: list[dict], staging: Path) -> None:
