@@ -272,6 +272,10 @@ def _files_to_archive() -> Iterator[tuple[str, Path]]:
                 yield f"{prefix}/{path.relative_to(root).as_posix()}", path
 
 
+def _private_opener(path, flags):
+    return os.open(path, flags, 0o600)
+
+
 def _archive_path(folder: Path, now: dt.datetime, encrypted: bool) -> Path:
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     suffix = ENCRYPTED_SUFFIX if encrypted else SUFFIX
@@ -332,7 +336,8 @@ def create_backup(
         dump = _dump_database(Path(scratch))
         entries = []
         try:
-            with open(partial, "wb") as raw:
+            # The archive holds personal data: readable by its owner only.
+            with open(partial, "wb", opener=_private_opener) as raw:
                 sink = _EncryptingWriter(raw, raw_key) if raw_key else raw
                 with tarfile.open(fileobj=sink, mode="w|", format=tarfile.PAX_FORMAT) as tar:
                     entries.append(_add(tar, dump.name, dump))

@@ -179,3 +179,10 @@ def test_two_backups_in_the_same_second_both_stay(folders):
     second = create_backup(now=moment)
 
     assert archives_in(folders.BACKUP_DIR) == [first, second]
+
+
+@pytest.mark.django_db
+def test_an_archive_is_readable_by_its_owner_only(folders):
+    archive = create_backup()
+
+    assert archive.stat().st_mode & 0o077 == 0
