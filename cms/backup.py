@@ -42,6 +42,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
 FORMAT = 1
@@ -541,4 +542,11 @@ def restore_backup(
     if _migration_state() != manifest["migrations"]:
         raise BackupError("The restored database's migration state differs from the manifest.")
     log("Restore complete; files verified against the manifest.")
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if pending:
+        log(
+            f"This code has {len(pending)} migrations the archive's database had not applied: "
+            "run `manage.py migrate` before starting the site."
+        )
     return manifest
