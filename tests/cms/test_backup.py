@@ -186,3 +186,26 @@ def test_an_archive_is_readable_by_its_owner_only(folders):
     archive = create_backup()
 
     assert archive.stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.django_db
+def test_a_damaged_encrypted_archive_is_refused(folders):
+    folders.BACKUP_ENCRYPTION_KEY = generate_key()
+    archive = create_backup()
+    data = bytearray(archive.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    archive.write_bytes(bytes(data))
+
+    with pytest.raises(BackupError, match="damaged"):
+        restore_backup(archive, force=True)
+
+
+@pytest.mark.django_db
+def test_a_truncated_encrypted_archive_is_refused(folders):
+    folders.BACKUP_ENCRYPTION_KEY = generate_key()
+    archive = create_backup()
+    data = archive.read_bytes()
+    archive.write_bytes(data[: len(data) - 1000])
+
+    with pytest.raises(BackupError, match="damaged or truncated"):
+        restore_backup(archive, force=True)
