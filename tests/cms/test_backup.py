@@ -37,7 +37,7 @@ def _private_scan(settings):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the PostgreSQL round trip is the drill")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restore_brings_back_the_rows_and_files_of_the_backup(folders):
     UserFactory(email="halina.wisniewska@nadrzecze.example")
     archive = create_backup()
@@ -104,7 +104,7 @@ def test_an_encrypted_archive_ends_in_enc_and_hides_its_contents(folders):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the PostgreSQL round trip is the drill")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_encrypted_archive_restores_with_its_key(folders):
     folders.BACKUP_ENCRYPTION_KEY = generate_key()
     archive = create_backup()
