@@ -35,6 +35,7 @@ COORDINATOR_PERMISSIONS = [
     ("subscriptions", "view_newslettersubscription"),
     ("subscriptions", "delete_newslettersubscription"),
     ("subscriptions", "view_notificationsent"),
+    ("cms", "view_emaildelivery"),  # undelivered mail, read-only (cms/wagtail_hooks.py)
 ]
 PLENIPOTENTIARY_PERMISSIONS = [
     *COORDINATOR_PERMISSIONS,

@@ -310,6 +310,13 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
 
+# --- Backups (cms/backup.py: manage.py backup / restore) ------------------------------------
+
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)  # newest archives kept; 0 keeps all
+# 32 random bytes, base64 (`manage.py backup --generate-key`); empty = archives unencrypted.
+BACKUP_ENCRYPTION_KEY = env_str("BACKUP_ENCRYPTION_KEY")
+
 # --- Wagtail --------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Konsultacje"
