@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install lock audit demo prod messages clean lint
+.PHONY: help run test install lock audit backup restore demo prod messages clean lint
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -50,6 +50,13 @@ lock: install ## refresh both lock files from pyproject.toml (newest versions it
 
 audit: install ## known vulnerabilities in the locked versions (pip-audit; exceptions in requirements/audit-ignore.txt)
 	$(BIN)/python bin/audit-locks requirements/production.lock requirements/test.lock
+
+backup: install ## back up the database, uploads and private scans into BACKUP_DIR (manage.py backup)
+	$(BIN)/python manage.py backup
+
+restore: install ## restore ARCHIVE=<file> into an empty database (manage.py restore)
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=backups/<file>.tar[.enc]"; exit 2; }
+	$(BIN)/python manage.py restore "$(ARCHIVE)"
 
 demo: install ## (re)build the demo data only
 	$(BIN)/python manage.py migrate --noinput
