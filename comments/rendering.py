@@ -23,8 +23,11 @@ from comments.models import Kind, Status
 
 
 class CommentRenderer:
-    def __init__(self, *, base: str, csrf_input: str = "", authenticated: bool = False):
-        self.base = base
+    def __init__(
+        self, *, base: str, page_id: int, csrf_input: str = "", authenticated: bool = False
+    ):
+        self.base = base  # the page: links to paragraphs and threads
+        self.routes = reverse("comments:discussion", args=[page_id])  # comments/urls.py
         self.csrf_input = csrf_input
         self.authenticated = authenticated
         self.login = reverse("account_login")
@@ -128,13 +131,13 @@ class CommentRenderer:
         )
 
     def _actions(self, comment) -> str:
-        t, base, pk = self.t, self.base, comment.pk
+        t, base, routes, pk = self.t, self.base, self.routes, comment.pk
         can_moderate = getattr(comment, "can_moderate", False)
         if comment.status != Status.PUBLISHED:
             if can_moderate:
-                return f'<div class="comment__actions"><a href="{base}dyskusja/{pk}/moderuj/">{t["moderate"]}</a></div>'
+                return f'<div class="comment__actions"><a href="{routes}{pk}/moderuj/">{t["moderate"]}</a></div>'
             return ""
-        react_url = f"{base}dyskusja/{pk}/reakcja/"
+        react_url = f"{routes}{pk}/reakcja/"
         agree = f'{t["agree"]} (<span data-count="agree">{comment.agree_count}</span>)'
         disagree = f'{t["disagree"]} (<span data-count="disagree">{comment.disagree_count}</span>)'
         mine = getattr(comment, "is_mine", False)
@@ -166,15 +169,15 @@ class CommentRenderer:
             else:
                 by_name = escape(_("the comment by %(name)s") % {"name": comment.user_name})
                 parts.append(
-                    f' <a href="{base}dyskusja/{pk}/zglos/">{t["report"]}'
+                    f' <a href="{routes}{pk}/zglos/">{t["report"]}'
                     f'<span class="visually-hidden"> {by_name}</span></a>'
                 )
         if getattr(comment, "can_edit", False):
-            parts.append(f' <a href="{base}dyskusja/{pk}/edytuj/">{t["edit"]}</a>')
+            parts.append(f' <a href="{routes}{pk}/edytuj/">{t["edit"]}</a>')
         if mine and not comment.position_id:
-            parts.append(f' <a href="{base}dyskusja/{pk}/usun/">{t["delete"]}</a>')
+            parts.append(f' <a href="{routes}{pk}/usun/">{t["delete"]}</a>')
         if can_moderate:
-            parts.append(f' <a href="{base}dyskusja/{pk}/moderuj/">{t["moderate"]}</a>')
+            parts.append(f' <a href="{routes}{pk}/moderuj/">{t["moderate"]}</a>')
         return f'<div class="comment__actions">{"".join(parts)}</div>'
 
     # --- one comment ---

@@ -275,7 +275,10 @@ def render_comment(comment: Comment, *, user=None, csrf_input: str = "") -> str:
         if not hasattr(comment, "anchor_state"):
             _annotate_anchor(comment, discussion.paragraphs, discussion.version)
     return CommentRenderer(
-        base=page.url, authenticated=reader.is_authenticated, csrf_input=csrf_input
+        base=page.url,
+        page_id=page.pk,
+        authenticated=reader.is_authenticated,
+        csrf_input=csrf_input,
     ).render(comment)
 
 

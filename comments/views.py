@@ -334,6 +334,7 @@ def discussion_context(request, page, comment_form=None, version=...) -> dict:
     authenticated = request.user.is_authenticated
     discussion.renderer = CommentRenderer(
         base=page.url,
+        page_id=page.pk,
         authenticated=authenticated,
         csrf_input=_csrf_input(request),
     )

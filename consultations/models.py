@@ -9,6 +9,7 @@ which comments will point at.
 
 import uuid
 from datetime import timedelta
+from typing import ClassVar
 
 from anyascii import anyascii
 from django import forms
@@ -17,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst, slugify
@@ -25,7 +27,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -454,6 +456,11 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
         titles = " ".join(chapter["title"].lower() for chapter in self.chapters)
         return [name for name in PROGRAMME_CHAPTERS if name.lower() not in titles]
 
+    # What the apps above add to the page (comments: the discussion and the statistics of
+    # remarks), each a function (request, page, context) -> dict registered from its
+    # AppConfig.ready: the page imports none of them.
+    context_providers: ClassVar[list] = []
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         gmina = GminaSettings.for_request(request)
@@ -467,16 +474,8 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
         context["metadata"] = self.publication_metadata()
         context["council_state"] = self.council_opinion_state()
         context["view_count"] = view_count(self.pk)
-        if context["status"] in (ConsultationStatus.CLOSED, ConsultationStatus.REPORTED):
-            from consultations.statistics import consultation_statistics
-
-            chapters = versions[-1].chapters if versions else []
-            context["statistics"] = consultation_statistics(self, chapters=chapters)
-        if not context.get("archived"):
-            from comments.views import discussion_context
-
-            newest = versions[-1] if versions else None
-            context.update(discussion_context(request, self, version=newest))
+        for provide in self.context_providers:
+            context.update(provide(request, self, context))
         return context
 
     def publication_metadata(self) -> dict:
@@ -586,61 +585,23 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
             },
         )
 
-    # --- The discussion (comments/views.py) ---
+    # --- Addresses of the apps above: their own URL modules serve them (consultations/routes.py).
+    # These old addresses under the page stay for links in e-mails, cached pages and scripts.
 
-    @path("dyskusja/dodaj/")
-    def comment_post(self, request):
-        from comments import views
+    def served_by(self, request, url: str):
+        """The response of the view at `url` (a path from `reverse`) to this request."""
+        match = resolve(url)
+        return match.func(request, *match.args, **match.kwargs)
 
-        return views.post(request, self)
-
-    @path("dyskusja/zmiany/")
-    def comment_changes(self, request):
-        from comments import views
-
-        return views.changes(request, self)
-
-    @path("dyskusja/<id:comment_id>/", name="comment_fragment")
-    def comment_fragment(self, request, comment_id):
-        from comments import views
-
-        return views.fragment(request, self, comment_id)
-
-    @path("dyskusja/<id:comment_id>/edytuj/")
-    def comment_edit(self, request, comment_id):
-        from comments import views
-
-        return views.edit(request, self, comment_id)
-
-    @path("dyskusja/<id:comment_id>/usun/")
-    def comment_delete(self, request, comment_id):
-        from comments import views
-
-        return views.delete(request, self, comment_id)
-
-    @path("dyskusja/<id:comment_id>/reakcja/")
-    def comment_react(self, request, comment_id):
-        from comments import views
-
-        return views.react(request, self, comment_id)
-
-    @path("dyskusja/<id:comment_id>/zglos/")
-    def comment_report(self, request, comment_id):
-        from comments import views
-
-        return views.report(request, self, comment_id)
-
-    @path("dyskusja/<id:comment_id>/moderuj/")
-    def comment_moderate(self, request, comment_id):
-        from comments import views
-
-        return views.moderate(request, self, comment_id)
+    @re_path(
+        r"^dyskusja/(?P<rest>(?:dodaj|zmiany|[0-9]{1,9}(?:/edytuj|/usun|/reakcja|/zglos|/moderuj)?)/)$"
+    )
+    def discussion(self, request, rest):
+        return self.served_by(request, reverse("comments:discussion", args=[self.pk]) + rest)
 
     @path("obserwuj/")
     def follow(self, request):
-        from subscriptions import views
-
-        return views.follow(request, self)
+        return self.served_by(request, reverse("subscriptions:follow", args=[self.pk]))
 
     def get_absolute_url(self):  # django-comments-xtd links back through this
         return self.url
