@@ -23,7 +23,10 @@ urlpatterns = [
     path("dyskusja/", include("comments.urls")),  # keyed by page id, and reply unsubscribe
     path("konto/zgloszenia/", account_views.my_participation, name="events_my_registrations"),
     path("konto/imie-i-nazwisko/", views.profile_name, name="profile_name"),
-    path("spotkania/", include("events.urls")),  # the calendar feed and the cancel link
+    path("spotkania/", include("events.urls")),
+    path(
+        "raport/", include("reporting.urls")
+    ),  # the report by page id (its page serves it)  # the calendar feed and the cancel link
 ]
 
 if settings.SERVE_MEDIA:

@@ -234,7 +234,7 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
     report_published_at = models.DateTimeField(
         _("report published"), null=True, blank=True, editable=False
     )
-    # Written on the report's admin page (consultations/report_admin.py), not in revisions.
+    # Written on the report's admin page (reporting/admin_views.py), not in revisions.
     report_summary = models.TextField(_("summary of the report"), blank=True, editable=False)
     produced_by = models.CharField(
         _("information produced by"),
@@ -517,43 +517,16 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
             raise Http404
         return self.render(request, context_overrides={"version": version, "archived": True})
 
-    # --- The report (consultations/report.py); Wagtail's page URLs allow no dot ---
+    # --- The report: reporting/urls.py serves it; its public addresses are these, under the page
+    # (Wagtail's page URLs allow no dot, hence `…/raport/pdf/`).
 
-    @path("raport/")
+    @path("raport/", name="report")
     def report(self, request):
-        from consultations.report import report_view
+        return self.served_by(request, reverse("reporting:report", args=[self.pk]))
 
-        return report_view(request, self)
-
-    @path("raport/podglad/")
-    def report_preview(self, request):
-        from consultations.report import report_view
-
-        return report_view(request, self, preview=True)
-
-    @path("raport/podglad/<slug:extension>/")
-    def report_preview_download(self, request, extension):
-        from consultations.report import report_download
-
-        return report_download(request, self, extension, preview=True)
-
-    @path("raport/wydanie/<id:number>/")
-    def report_edition(self, request, number):
-        from consultations.report import report_view
-
-        return report_view(request, self, number=number)
-
-    @path("raport/wydanie/<id:number>/<slug:extension>/")
-    def report_edition_download(self, request, number, extension):
-        from consultations.report import report_download
-
-        return report_download(request, self, extension, number=number)
-
-    @path("raport/<slug:extension>/")
-    def report_download(self, request, extension):
-        from consultations.report import report_download
-
-        return report_download(request, self, extension)
+    @re_path(r"^raport/(?P<rest>(?:podglad/|wydanie/[0-9]{1,9}/)?(?:[-a-zA-Z0-9_]+/)?)$")
+    def report_files(self, request, rest):
+        return self.served_by(request, reverse("reporting:report", args=[self.pk]) + rest)
 
     def with_content_json(self, content):
         """The report's publication belongs to no revision: publishing an older revision
@@ -729,7 +702,7 @@ class ReportEdition(models.Model):
     Edition 1 is the report; a correction is the next edition with a note saying what it
     corrects. An edition without `published_at` is a correction opened by a coordinator:
     while it is open the remarks' positions and the summary may change
-    (consultations/report.py `report_change_refusal`)."""
+    (consultations/services.py `report_change_refusal`)."""
 
     page = models.ForeignKey(
         ConsultationPage, on_delete=models.CASCADE, related_name="report_editions"

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "comments",
     "organisations",
     "subscriptions",
+    "reporting",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",

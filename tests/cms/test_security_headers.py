@@ -16,8 +16,8 @@ from cms.roles import COORDINATORS
 from cms.services import role_assign
 from comments.models import Outcome, Position
 from consultations.models import ConsultationPage
-from consultations.report import report_publish
 from consultations.services import version_publish
+from reporting.services import report_publish
 from tests.factories import UserFactory, consultation_page, remark_on, workshop_page
 
 pytestmark = pytest.mark.django_db
