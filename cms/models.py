@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.text import clean_name
+from core.text import clean_name
 
 
 class UserManager(DjangoUserManager):

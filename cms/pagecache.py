@@ -25,7 +25,7 @@ fresh, because the generations are read before the rendering. Pages also expire 
 Generations live in the shared cache: with Redis every worker process sees a bump at
 once. The in-memory cache of development and of the SQLite test runs is per process,
 which is right for one process and wrong for several: run several workers with Redis only.
-While Redis is down (cms/cache.py) every lookup is a miss and every page is rendered.
+While Redis is down (core/cache.py) every lookup is a miss and every page is rendered.
 
 Who gets a cached page: an anonymous GET or HEAD without a query string (tracking
 parameters such as `utm_source` aside), without a session cookie (so never a logged-in

@@ -17,8 +17,8 @@ from django.views.i18n import set_language
 from wagtail import views as wagtail_views
 
 from cms.forms import ProfileNameForm
-from cms.health import run_checks
-from cms.middleware import is_database_outage, maintenance_response
+from core.health import run_checks
+from core.middleware import is_database_outage, maintenance_response
 
 
 @never_cache

@@ -19,4 +19,4 @@ class CommentsConfig(AppConfig):
 
         register_personal_data()
         register_page_context()  # the discussion and statistics on consultation pages
-        register_participation()  # its sections of *Moje zgłoszenia* (cms/participation.py)
+        register_participation()  # its sections of *Moje zgłoszenia* (core/participation.py)

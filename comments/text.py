@@ -9,7 +9,7 @@ second line of defence.
 import nh3
 from django.utils.html import linebreaks, urlize
 
-from cms.text import clean_text
+from core.text import clean_text
 
 ALLOWED_TAGS = {"p", "br", "a"}
 LINK_REL = "nofollow ugc noopener noreferrer"

@@ -13,4 +13,4 @@ class EventsConfig(AppConfig):
 
         signals.connect()
         register_personal_data()  # its sections of *Moje dane* (cms/personal_data.py)
-        register_participation()  # its sections of *Moje zgłoszenia* (cms/participation.py)
+        register_participation()  # its sections of *Moje zgłoszenia* (core/participation.py)

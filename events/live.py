@@ -9,7 +9,7 @@ reconnect it asks for the figures once (`seats/` route).
 from django.db import transaction
 from django.db.models import Count, Q
 
-from cms.broadcast import broadcast
+from core.broadcast import broadcast
 
 
 def group_name(workshop_id) -> str:

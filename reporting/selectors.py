@@ -12,7 +12,7 @@ until a coordinator opens a correction (`report_correction_open`), which is publ
 the next edition; earlier editions stay at `…/raport/wydanie/<n>/`.
 
 Remarks are hostile input: templates escape them, the spreadsheets neutralise formula
-starts (cms/exports.py), the PDF escapes its markup and breaks long words.
+starts (core/exports.py), the PDF escapes its markup and breaks long words.
 
 This module: what the report shows, read in a fixed number of queries (`report_build`).
 """

@@ -6,10 +6,10 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import pgettext
 
-from cms.exports import download
 from cms.models import GminaSettings
 from comments.services import OFFICIAL_PERMISSION
 from consultations.models import ConsultationPage, ReportEdition
+from core.exports import download
 from reporting.pdf import report_pdf
 from reporting.rendering import remarks_table_html
 from reporting.selectors import COLUMNS, Report, report_build

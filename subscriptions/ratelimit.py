@@ -2,7 +2,7 @@
 
 Counters live in the shared cache (Redis in production, so all workers count together),
 in fixed windows, as the page view counter does (cms/pageviews.py). While Redis is down
-the cache answers a miss (cms/cache.py) and every attempt is allowed: a sign-up form
+the cache answers a miss (core/cache.py) and every attempt is allowed: a sign-up form
 working without limits for a while is better than one refusing everybody.
 """
 

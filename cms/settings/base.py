@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from cms.env import env_addresses, env_bool, env_int, env_list, env_str
+from core.env import env_addresses, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -27,6 +27,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "daphne",  # first: `runserver` becomes the ASGI (HTTP + WebSocket) development server
+    "core",
     "cms",
     "consultations",
     "events",
@@ -70,12 +71,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside every middleware that answers with a page: the maintenance page and cached
     # pages get these headers too (static files, answered by WhiteNoise, need none).
-    "cms.middleware.ContentSecurityPolicyMiddleware",
-    "cms.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     # Before the session and auth: the database down is a Polish 503 page, not a traceback.
-    "cms.middleware.DatabaseOutageMiddleware",
+    "core.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "cms.middleware.ChosenLanguageMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -148,7 +149,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Django's RedisCache that answers a miss, not an error, while Redis is down.
-            "BACKEND": "cms.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": REDIS_KEY_PREFIX,
             # A Redis that does not answer costs a request at most these seconds per call.
@@ -363,7 +364,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"  # Django's default, stated
 
-# Content-Security-Policy (django-csp, through cms.middleware.ContentSecurityPolicyMiddleware).
+# Content-Security-Policy (django-csp, through core.middleware.ContentSecurityPolicyMiddleware).
 # Public pages run only the site's own files: no inline script, event handler or style
 # attribute, no third-party origin. The middleware adds the WebSocket origin of the request's
 # host to connect-src (CSP 3 lets 'self' cover it, older browsers do not) and gives Wagtail's

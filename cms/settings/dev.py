@@ -1,6 +1,6 @@
 """Local development, `make run`: SQLite, in-memory channel layer, e-mail on the console."""
 
-from cms.env import env_bool
+from core.env import env_bool
 
 from .base import *  # noqa: F403
 from .base import env_int, env_str

@@ -25,8 +25,8 @@ def consultation(demo_site):
 
 @pytest.fixture
 def moderator(db):
-    from cms.roles import MODERATORS
     from cms.services import role_assign
+    from core.roles import MODERATORS
 
     user = UserFactory(first_name="Tomasz", last_name="Lewandowski")
     role_assign(user=user, role=MODERATORS)

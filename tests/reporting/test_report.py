@@ -19,13 +19,13 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from cms.roles import COORDINATORS, MODERATORS
 from cms.services import role_assign
 from comments.models import Comment, Outcome, Position, Status
 from comments.services import position_set, remark_enter, remark_mark_defect
 from consultations import signals
 from consultations.models import ConsultationPage, ReportEdition
 from consultations.services import version_publish
+from core.roles import COORDINATORS, MODERATORS
 from reporting.selectors import report_build
 from reporting.services import report_correction_open, report_publish, report_summary_set
 from tests.factories import UserFactory, consultation_page, remark_on, workshop_page
