@@ -38,7 +38,7 @@ def discussion_stamp(page_id) -> str:
 
 
 def discussion_stamp_bump(page_id) -> None:
-    from cms.pagecache import bump_page
+    from core.pagecache import bump_page
 
     cache.set(f"discussion-stamp:{page_id}", uuid.uuid4().hex, timeout=None)
     bump_page(page_id)  # the page stored for anonymous readers shows the discussion too

@@ -33,8 +33,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.models import GminaSettings, SectionIndexPage
-from cms.pagecache import AnonymousPageCacheMixin, seconds_until_next
-from cms.pageviews import record_view, view_count
+from core.pagecache import AnonymousPageCacheMixin, seconds_until_next
+from core.pageviews import record_view, view_count
 from organisations.models import PublicTaskArea
 
 # --- The draft: chapters of numbered paragraphs -------------------------------------------
@@ -498,7 +498,7 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
             "last_changed_at": self.last_published_at,
         }
 
-    # --- Anonymous readers get a stored copy (cms/pagecache.py) ---
+    # --- Anonymous readers get a stored copy (core/pagecache.py) ---
 
     page_cache_counts_views = True
 

@@ -51,7 +51,7 @@ def seats_changed(workshop_id) -> None:
 
 
 def _send(workshop_id) -> None:
-    from cms.pagecache import bump_page
+    from core.pagecache import bump_page
 
     bump_page(workshop_id)  # the page stored for anonymous readers shows the seats too
     broadcast(group_name(workshop_id), {"type": "seats.changed", "tables": seats(workshop_id)})

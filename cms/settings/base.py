@@ -86,8 +86,8 @@ MIDDLEWARE = [
     "cms.two_factor.StaffTwoFactorMiddleware",  # after the log-in: staff without TOTP set it up
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "consultations.middleware.PublicationRefusedMiddleware",  # an incomplete notice: why
-    # Last: a hit still gets every header the middleware above adds (cms/pagecache.py).
-    "cms.pagecache.AnonymousPageCacheMiddleware",
+    # Last: a hit still gets every header the middleware above adds (core/pagecache.py).
+    "core.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -207,7 +207,7 @@ EMAIL_DELIVERY_MAX_ATTEMPTS = env_int("EMAIL_DELIVERY_MAX_ATTEMPTS", 6)
 EMAIL_DELIVERY_RETRY_SECONDS = env_int("EMAIL_DELIVERY_RETRY_SECONDS", 60)
 EMAIL_DELIVERY_TIMEOUT = env_int("EMAIL_DELIVERY_TIMEOUT", 600)
 
-# --- Retention of personal data (cms/personal_data.py, run by `manage.py periodic`) ----------
+# --- Retention of personal data (core/personal_data.py, run by `manage.py periodic`) ----------
 
 # Finished e-mail tasks (whole messages with their links) and delivery records, after days.
 EMAIL_RETENTION_DAYS = env_int("EMAIL_RETENTION_DAYS", 7)
