@@ -5,7 +5,7 @@ A discussion can hold thousands of comments, and a Django template included per 
 costs a few milliseconds each (bench/comments_page.py measured 3.7 ms, 7 s for 2 000).
 This renderer does the same job in tens of microseconds: every label is translated once
 per render, every value from a person is escaped here (the body was sanitised when it was
-written, comments/text.py), and the markup is the one place comments are drawn, for page
+written, core/text.py), and the markup is the one place comments are drawn, for page
 views and live updates alike.
 """
 

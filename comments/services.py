@@ -39,9 +39,9 @@ from comments.models import (
     Status,
 )
 from comments.selectors import discussion_stamp_bump
-from comments.text import clean_text, prepare, render_html
 from consultations.models import ConsultationPage, ConsultationStatus
 from consultations.services import report_require_editable
+from core.text import clean_text, prepare, render_html
 from organisations.services import representation_check
 
 OFFICIAL_PERMISSION = "comments.post_official"

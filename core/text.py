@@ -1,11 +1,17 @@
-"""Cleaning what people type: one set of rules for comments, remarks and names.
+"""Cleaning what people type: one set of rules for comments, remarks and names, and the
+one place comment text is turned into HTML.
 
-Comments build on it in comments/text.py (which also renders HTML); names shown next to
-what a person writes use `clean_name`.
+Every write path of a comment (posting, editing, a coordinator's answer, an import) calls
+`prepare()`: it stores plain text and the HTML rendered from it. Readers only ever get that
+HTML, which is escaped text with paragraphs and links, passed through nh3's allow-list as a
+second line of defence. Names shown next to what a person writes use `clean_name`.
 """
 
 import re
 import unicodedata
+
+import nh3
+from django.utils.html import linebreaks, urlize
 
 # Control characters other than tab and newline; bidirectional overrides, which can
 # disguise text (CVE-2021-42574 "Trojan Source"); zero-width characters.
@@ -28,3 +34,25 @@ def clean_text(text: str) -> str:
 def clean_name(name: str) -> str:
     """A first or last name as stored: cleaned like text, on one line, single spaces."""
     return _SPACES.sub(" ", clean_text(name)).strip()
+
+
+ALLOWED_TAGS = {"p", "br", "a"}
+LINK_REL = "nofollow ugc noopener noreferrer"
+
+
+def render_html(text: str) -> str:
+    """Escaped paragraphs with http(s) and e-mail addresses as links."""
+    html = linebreaks(urlize(text, trim_url_limit=60, nofollow=True, autoescape=True))
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=LINK_REL,
+    )
+
+
+def prepare(text: str) -> tuple[str, str]:
+    """(stored text, HTML) for a comment body."""
+    text = clean_text(text)
+    return text, render_html(text)

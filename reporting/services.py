@@ -15,12 +15,12 @@ from wagtail.log_actions import log
 
 from cms.models import GminaSettings
 from comments.services import OFFICIAL_PERMISSION
-from comments.text import clean_text
 from consultations import signals
 from consultations.models import ConsultationPage, ReportEdition
 from consultations.services import report_require_editable
 from core.exports import as_csv, as_xlsx
 from core.pagecache import bump_page, bump_site
+from core.text import clean_text
 from reporting.pdf import report_pdf
 from reporting.rendering import remarks_table_html
 from reporting.selectors import (
