@@ -25,13 +25,16 @@ def manage(checkout: Path, database: Path, *args: str) -> None:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
     env.pop("REDIS_URL", None)
     python = checkout / ".venv" / "bin" / "python"
-    subprocess.run(  # noqa: S603  (our own manage.py, arguments from this file)
+    done = subprocess.run(  # noqa: S603  (our own manage.py, arguments from this file)
         [str(python if python.exists() else sys.executable), "manage.py", *args],
         cwd=checkout,
         env=env,
-        check=True,
+        check=False,
         capture_output=True,
+        text=True,
     )
+    if done.returncode:
+        sys.exit(f"{checkout}: manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
 
 
 def counts(database: Path) -> dict[str, int]:
