@@ -87,7 +87,8 @@ messages: install ## refresh the Polish translation catalogue and compile it
 clean: ## remove the virtual environment, the development database and collected static files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm static_collected
 
-lint: install ## ruff lint and format check, and no missing migrations
+lint: install ## ruff lint and format check, the layers between the apps, and no missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run

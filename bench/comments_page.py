@@ -40,9 +40,9 @@ def build(comments: int, paragraphs: int):
     from cms import demo
     from cms.models import User
     from comments.models import Comment
-    from comments.text import prepare
     from consultations.models import ConsultationIndexPage, ConsultationPage
     from consultations.services import version_publish
+    from core.text import prepare
 
     demo.build(discussion=False)
     now = timezone.now()

@@ -46,9 +46,9 @@ def build(remarks: int):
     from cms.models import User
     from comments.models import Comment, Position
     from consultations.models import ConsultationIndexPage, ConsultationPage
-    from consultations.report import report_publish
     from consultations.services import version_publish
     from events.models import Registration, WorkshopPage, WorkshopTable
+    from reporting.services import report_publish
 
     demo.build(discussion=False)
     rng = random.Random(2000)
@@ -192,8 +192,9 @@ def run(args) -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
-    from consultations.report import COLUMNS, remarks_table_html, report_build
-    from consultations.report_pdf import report_pdf
+    from reporting.pdf import report_pdf
+    from reporting.rendering import remarks_table_html
+    from reporting.selectors import COLUMNS, report_build
 
     page, publish_s = build(args.remarks)
     client = Client(HTTP_HOST="localhost")
@@ -204,7 +205,7 @@ def run(args) -> None:
         """What publication builds for the page: the report read and its article."""
         report = report_build(page=page)
         article = render_to_string(
-            "consultations/report/article.html",
+            "reporting/report/article.html",
             {
                 "page": page,
                 "report": report,

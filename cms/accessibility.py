@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from wagtail.admin.ui.components import Component
 
 from cms.models import AccessibilityStatementPage, User
-from cms.roles import COORDINATORS
+from core.roles import COORDINATORS
 
 REVIEW_EVERY = timedelta(days=365)
 

@@ -1,7 +1,7 @@
 """A person's own pages: *Moje zgłoszenia* at `/konto/zgloszenia/` (what they take part
-in, cms/participation.py), their data (RODO) in *Moje dane* at `/konto/dane/` with its JSON
+in, core/participation.py), their data (RODO) in *Moje dane* at `/konto/dane/` with its JSON
 download, and deleting the account at `/konto/usun/`. Thin: what is shown, collected and
-erased is in cms/participation.py and cms/personal_data.py, filled in by every app."""
+erased is in core/participation.py and core/personal_data.py, filled in by every app."""
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cms.forms import AccountDeleteForm
-from cms.participation import sections_for
-from cms.personal_data import (
+from core.participation import sections_for
+from core.personal_data import (
     account_delete,
     account_deletion_refusal,
     personal_data,

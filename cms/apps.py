@@ -9,11 +9,11 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from cms import checks  # noqa: F401  (registers system checks)
-        from cms.pagecache import connect_signals
-        from cms.personal_data import register_account_data
-        from cms.roles import ensure_roles
+        from cms.account_data import register_account_data
         from cms.sites import sync_django_site, sync_wagtail_site
         from cms.uploads import connect_signals as check_document_uploads
+        from core.pagecache import connect_signals
+        from core.roles import ensure_roles
 
         # After every migrate (and every test-database flush): the groups and their
         # permissions exist, whatever order the apps were migrated in.

@@ -18,13 +18,13 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from cms.models import AccessibilityStatementPage, ContentPage, GminaSettings, HomePage, User
-from cms.roles import COORDINATORS, MODERATORS, PLENIPOTENTIARIES, ensure_roles
 from cms.services import account_create, role_assign
 from cms.sites import site_address, sync_wagtail_site
 from comments.demo import seed_discussion, seed_report
 from consultations.demo import seed_consultations
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from consultations.workflow import approval_workflow_ensure
+from core.roles import COORDINATORS, MODERATORS, PLENIPOTENTIARIES, ensure_roles
 from events.demo import seed_workshop
 from events.models import EventIndexPage
 from organisations.demo import seed_organisations

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.models import User
 from cms.names import validate_display_name
-from cms.text import clean_name
+from core.text import clean_name
 
 
 class NameFieldsMixin:

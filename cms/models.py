@@ -13,8 +13,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.pagecache import AnonymousPageCacheMixin, seconds_until_next
-from cms.text import clean_name
+from core.home import clock_moments
+from core.pagecache import AnonymousPageCacheMixin, seconds_until_next
+from core.text import clean_name
 
 
 class UserManager(DjangoUserManager):
@@ -72,7 +73,7 @@ class User(AbstractUser):
 
 
 class HomePage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
-    """Leads with what is open now (cms/home.py); stored for anonymous readers until a
+    """Leads with what is open now (core/home.py); stored for anonymous readers until a
     consultation or a meeting's registration opens or closes, or a seat is taken or freed."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -101,8 +102,6 @@ class HomePage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
         return context
 
     def page_cache_timeout(self) -> int:
-        from cms.home import clock_moments
-
         return seconds_until_next(*clock_moments(self))
 
     @path("")

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from cms.consumers import PingConsumer
 from comments.consumers import DiscussionConsumer
+from core.consumers import PingConsumer
 from events.consumers import SeatsConsumer
 
 websocket_urlpatterns = [

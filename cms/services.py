@@ -27,5 +27,5 @@ def account_create(
 
 
 def role_assign(*, user: User, role: str) -> None:
-    """Put a person in a staff group (one of the names in cms.roles)."""
+    """Put a person in a staff group (one of the names in core.roles)."""
     user.groups.add(Group.objects.get(name=role))

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cms.models import User
-from cms.roles import COORDINATORS, MODERATORS, PLENIPOTENTIARIES
+from core.roles import COORDINATORS, MODERATORS, PLENIPOTENTIARIES
 
 STAFF_GROUPS = [COORDINATORS, PLENIPOTENTIARIES, MODERATORS]
 

@@ -6,9 +6,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import account_views, views
-from comments import views as comment_views
-from events import account_views as event_views
-from events import calendar as events_calendar
 
 urlpatterns = [
     path("health/", views.health, name="health"),
@@ -23,15 +20,13 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("organizacje/", include("organisations.urls")),
     path("", include("subscriptions.urls")),  # /newsletter/, confirmation and unsubscribe links
-    path("dyskusja/wypisz/<str:token>/", comment_views.unsubscribe, name="comments_unsubscribe"),
+    path("dyskusja/", include("comments.urls")),  # keyed by page id, and reply unsubscribe
     path("konto/zgloszenia/", account_views.my_participation, name="events_my_registrations"),
     path("konto/imie-i-nazwisko/", views.profile_name, name="profile_name"),
-    path("spotkania/kalendarz.ics", events_calendar.feed, name="events_calendar_feed"),
+    path("spotkania/", include("events.urls")),
     path(
-        "spotkania/rezygnacja/<str:token>/",
-        event_views.cancel_by_link,
-        name="events_cancel_by_link",
-    ),
+        "raport/", include("reporting.urls")
+    ),  # the report by page id (its page serves it)  # the calendar feed and the cancel link
 ]
 
 if settings.SERVE_MEDIA:

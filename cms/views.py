@@ -17,8 +17,8 @@ from django.views.i18n import set_language
 from wagtail import views as wagtail_views
 
 from cms.forms import ProfileNameForm
-from cms.health import run_checks
-from cms.middleware import is_database_outage, maintenance_response
+from core.health import run_checks
+from core.middleware import is_database_outage, maintenance_response
 
 
 @never_cache
@@ -35,7 +35,7 @@ def health(request):
 
 # The language switch in the header, without a CSRF token.
 #
-# Pages for anonymous readers are stored and handed to everybody (cms/pagecache.py): a
+# Pages for anonymous readers are stored and handed to everybody (core/pagecache.py): a
 # form with a token would give one visitor's token to all, whose switch would then fail
 # (and a CSRF secret must never be shared). What a forged request could do here is set
 # the language cookie of someone's browser to Polish or English: a nuisance at most, no

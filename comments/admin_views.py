@@ -385,8 +385,8 @@ def export(request, page_id, extension):
     """All comments and remarks of one consultation as CSV or XLSX."""
     from django.utils.text import slugify
 
-    from cms.exports import download
     from comments import exports
+    from core.exports import download
 
     _require(request, services.OFFICIAL_PERMISSION)
     page = get_object_or_404(ConsultationPage, pk=page_id)

@@ -13,8 +13,10 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments and remarks")
 
     def ready(self):
+        from comments.pages import register_page_context
         from comments.participation import register_participation
         from comments.personal_data import register_personal_data
 
         register_personal_data()
-        register_participation()  # its sections of *Moje zgłoszenia* (cms/participation.py)
+        register_page_context()  # the discussion and statistics on consultation pages
+        register_participation()  # its sections of *Moje zgłoszenia* (core/participation.py)

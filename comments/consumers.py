@@ -1,7 +1,7 @@
 """The live feed of one consultation's discussion."""
 
-from cms.consumers import PageFeedConsumer
 from comments.events import group_name
+from core.consumers import PageFeedConsumer
 
 
 class DiscussionConsumer(PageFeedConsumer):

@@ -804,8 +804,8 @@ REPORT_ANSWERS = {
 def seed_report(*, page, coordinator) -> None:
     """Idempotent: remarks from every channel on the closed consultation, the city's answer
     to each (identical remarks share one), and the published report."""
-    from consultations.report import report_publish
     from organisations.models import Organisation
+    from reporting.services import report_publish
 
     if Comment.objects.on_page(page).exists():
         return

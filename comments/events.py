@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
-from cms.broadcast import broadcast
+from core.broadcast import broadcast
 
 
 def group_name(page_id) -> str:

@@ -2,7 +2,7 @@
 
 Every row says its status, so hidden or withdrawn comments are marked rather than mixed
 in with the public ones; cells that a spreadsheet would run as a formula are neutralised
-(cms/exports.py writes the files).
+(core/exports.py writes the files).
 """
 
 from django.utils import timezone

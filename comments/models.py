@@ -7,7 +7,7 @@ paragraph's stable identifier, its number and text as the author saw them, and t
 version it was made on, so it stays readable when a later version rewrites or removes it.
 
 Everything a reader sees is rendered once, when the comment is written (`body_html`, see
-comments/text.py), never per request.
+core/text.py), never per request.
 """
 
 from django.conf import settings

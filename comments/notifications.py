@@ -56,7 +56,7 @@ def reply_posted(comment: Comment, page) -> None:
                     "url": f"{settings.SITE_URL}{page.url}#k-{comment.pk}",
                     "unsubscribe_url": settings.SITE_URL
                     + reverse(
-                        "comments_unsubscribe",
+                        "comments:unsubscribe",
                         args=[unsubscribe_token(user_id=user_id, thread_id=comment.thread_id)],
                     ),
                 },

@@ -1,4 +1,4 @@
-"""The discussion's sections of *Moje zgłoszenia* (cms/participation.py; registered from
+"""The discussion's sections of *Moje zgłoszenia* (core/participation.py; registered from
 CommentsConfig.ready): a person's comments, each linked in its consultation, and their
 formal remarks with the city's position and justification once given. Comments the
 author withdrew are left out; those awaiting moderation or hidden say so."""
@@ -6,8 +6,8 @@ author withdrew are left out; those awaiting moderation or hidden say so."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from cms.participation import register
 from comments.models import Comment, Kind
+from core.participation import register
 
 
 def _mine(user, kind) -> list[Comment]:

@@ -1,5 +1,5 @@
 """What the discussion keeps about a person, for *Moje dane* and account deletion
-(cms/personal_data.py; registered from CommentsConfig.ready).
+(core/personal_data.py; registered from CommentsConfig.ready).
 
 On deletion the comments and remarks stay where they are, so replies keep their context
 and the report its numbering: they lose the account, the name, the address and the IP and
@@ -17,9 +17,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.personal_data import Field, describe, register
 from comments import events, services
 from comments.models import Comment, CommentingBlock, Reaction, Report
+from core.personal_data import Field, describe, register
 
 # Shown, in Polish, in the place of the name of a person who deleted their account.
 DELETED_AUTHOR = "Uczestnik konsultacji (konto usunięte)"

@@ -38,7 +38,7 @@ def discussion_stamp(page_id) -> str:
 
 
 def discussion_stamp_bump(page_id) -> None:
-    from cms.pagecache import bump_page
+    from core.pagecache import bump_page
 
     cache.set(f"discussion-stamp:{page_id}", uuid.uuid4().hex, timeout=None)
     bump_page(page_id)  # the page stored for anonymous readers shows the discussion too
@@ -282,6 +282,7 @@ def render_comment(comment: Comment, *, user=None, csrf_input: str = "") -> str:
 
     return CommentRenderer(
         base=page.url,
+        page_id=page.pk,
         authenticated=reader.is_authenticated,
         csrf_input=csrf_input,
         rules_url=rules_url,

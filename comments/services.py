@@ -39,9 +39,9 @@ from comments.models import (
     Status,
 )
 from comments.selectors import discussion_stamp_bump
-from comments.text import clean_text, prepare, render_html
 from consultations.models import ConsultationPage, ConsultationStatus
 from consultations.services import report_require_editable
+from core.text import clean_text, prepare, render_html
 from organisations.services import representation_check
 
 OFFICIAL_PERMISSION = "comments.post_official"
@@ -190,7 +190,7 @@ def _throttle(*, user, action: str, limit: tuple[int, int]) -> None:
     the shared cache: `add` and `incr` are atomic in Redis (and in the local memory cache of
     one process), so parallel requests cannot all slip under the limit. Every attempt counts,
     so reacting and taking it back again and again (a live update to every reader each time)
-    is limited too. While Redis is down (cms/cache.py) nothing is counted and all pass."""
+    is limited too. While Redis is down (core/cache.py) nothing is counted and all pass."""
     allowed, seconds = limit
     key = f"comments-rate:{action}:{user.pk}:{int(timezone.now().timestamp()) // seconds}"
     cache.add(key, 0, timeout=seconds)

@@ -335,6 +335,7 @@ def discussion_context(request, page, comment_form=None, version=...) -> dict:
     authenticated = request.user.is_authenticated
     discussion.renderer = CommentRenderer(
         base=page.url,
+        page_id=page.pk,
         authenticated=authenticated,
         csrf_input=_csrf_input(request),
         rules_url=lambda: GminaSettings.for_request(request).discussion_rules_url(request),

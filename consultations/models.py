@@ -9,6 +9,7 @@ which comments will point at.
 
 import uuid
 from datetime import timedelta
+from typing import ClassVar
 
 from anyascii import anyascii
 from django import forms
@@ -17,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst, slugify
@@ -25,14 +27,14 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cms.models import GminaSettings, SectionIndexPage
-from cms.pagecache import AnonymousPageCacheMixin, seconds_until_next
-from cms.pageviews import record_view, view_count
+from core.pagecache import AnonymousPageCacheMixin, seconds_until_next
+from core.pageviews import record_view, view_count
 from organisations.models import PublicTaskArea
 
 # --- The draft: chapters of numbered paragraphs -------------------------------------------
@@ -232,7 +234,7 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
     report_published_at = models.DateTimeField(
         _("report published"), null=True, blank=True, editable=False
     )
-    # Written on the report's admin page (consultations/report_admin.py), not in revisions.
+    # Written on the report's admin page (reporting/admin_views.py), not in revisions.
     report_summary = models.TextField(_("summary of the report"), blank=True, editable=False)
     produced_by = models.CharField(
         _("information produced by"),
@@ -454,6 +456,11 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
         titles = " ".join(chapter["title"].lower() for chapter in self.chapters)
         return [name for name in PROGRAMME_CHAPTERS if name.lower() not in titles]
 
+    # What the apps above add to the page (comments: the discussion and the statistics of
+    # remarks), each a function (request, page, context) -> dict registered from its
+    # AppConfig.ready: the page imports none of them.
+    context_providers: ClassVar[list] = []
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         gmina = GminaSettings.for_request(request)
@@ -467,16 +474,8 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
         context["metadata"] = self.publication_metadata()
         context["council_state"] = self.council_opinion_state()
         context["view_count"] = view_count(self.pk)
-        if context["status"] in (ConsultationStatus.CLOSED, ConsultationStatus.REPORTED):
-            from consultations.statistics import consultation_statistics
-
-            chapters = versions[-1].chapters if versions else []
-            context["statistics"] = consultation_statistics(self, chapters=chapters)
-        if not context.get("archived"):
-            from comments.views import discussion_context
-
-            newest = versions[-1] if versions else None
-            context.update(discussion_context(request, self, version=newest))
+        for provide in self.context_providers:
+            context.update(provide(request, self, context))
         return context
 
     def publication_metadata(self) -> dict:
@@ -499,7 +498,7 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
             "last_changed_at": self.last_published_at,
         }
 
-    # --- Anonymous readers get a stored copy (cms/pagecache.py) ---
+    # --- Anonymous readers get a stored copy (core/pagecache.py) ---
 
     page_cache_counts_views = True
 
@@ -518,43 +517,16 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
             raise Http404
         return self.render(request, context_overrides={"version": version, "archived": True})
 
-    # --- The report (consultations/report.py); Wagtail's page URLs allow no dot ---
+    # --- The report: reporting/urls.py serves it; its public addresses are these, under the page
+    # (Wagtail's page URLs allow no dot, hence `…/raport/pdf/`).
 
-    @path("raport/")
+    @path("raport/", name="report")
     def report(self, request):
-        from consultations.report import report_view
+        return self.served_by(request, reverse("reporting:report", args=[self.pk]))
 
-        return report_view(request, self)
-
-    @path("raport/podglad/")
-    def report_preview(self, request):
-        from consultations.report import report_view
-
-        return report_view(request, self, preview=True)
-
-    @path("raport/podglad/<slug:extension>/")
-    def report_preview_download(self, request, extension):
-        from consultations.report import report_download
-
-        return report_download(request, self, extension, preview=True)
-
-    @path("raport/wydanie/<id:number>/")
-    def report_edition(self, request, number):
-        from consultations.report import report_view
-
-        return report_view(request, self, number=number)
-
-    @path("raport/wydanie/<id:number>/<slug:extension>/")
-    def report_edition_download(self, request, number, extension):
-        from consultations.report import report_download
-
-        return report_download(request, self, extension, number=number)
-
-    @path("raport/<slug:extension>/")
-    def report_download(self, request, extension):
-        from consultations.report import report_download
-
-        return report_download(request, self, extension)
+    @re_path(r"^raport/(?P<rest>(?:podglad/|wydanie/[0-9]{1,9}/)?(?:[-a-zA-Z0-9_]+/)?)$")
+    def report_files(self, request, rest):
+        return self.served_by(request, reverse("reporting:report", args=[self.pk]) + rest)
 
     def with_content_json(self, content):
         """The report's publication belongs to no revision: publishing an older revision
@@ -593,61 +565,23 @@ class ConsultationPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
             },
         )
 
-    # --- The discussion (comments/views.py) ---
+    # --- Addresses of the apps above: their own URL modules serve them (consultations/routes.py).
+    # These old addresses under the page stay for links in e-mails, cached pages and scripts.
 
-    @path("dyskusja/dodaj/")
-    def comment_post(self, request):
-        from comments import views
+    def served_by(self, request, url: str):
+        """The response of the view at `url` (a path from `reverse`) to this request."""
+        match = resolve(url)
+        return match.func(request, *match.args, **match.kwargs)
 
-        return views.post(request, self)
-
-    @path("dyskusja/zmiany/")
-    def comment_changes(self, request):
-        from comments import views
-
-        return views.changes(request, self)
-
-    @path("dyskusja/<id:comment_id>/", name="comment_fragment")
-    def comment_fragment(self, request, comment_id):
-        from comments import views
-
-        return views.fragment(request, self, comment_id)
-
-    @path("dyskusja/<id:comment_id>/edytuj/")
-    def comment_edit(self, request, comment_id):
-        from comments import views
-
-        return views.edit(request, self, comment_id)
-
-    @path("dyskusja/<id:comment_id>/usun/")
-    def comment_delete(self, request, comment_id):
-        from comments import views
-
-        return views.delete(request, self, comment_id)
-
-    @path("dyskusja/<id:comment_id>/reakcja/")
-    def comment_react(self, request, comment_id):
-        from comments import views
-
-        return views.react(request, self, comment_id)
-
-    @path("dyskusja/<id:comment_id>/zglos/")
-    def comment_report(self, request, comment_id):
-        from comments import views
-
-        return views.report(request, self, comment_id)
-
-    @path("dyskusja/<id:comment_id>/moderuj/")
-    def comment_moderate(self, request, comment_id):
-        from comments import views
-
-        return views.moderate(request, self, comment_id)
+    @re_path(
+        r"^dyskusja/(?P<rest>(?:dodaj|zmiany|[0-9]{1,9}(?:/edytuj|/usun|/reakcja|/zglos|/moderuj)?)/)$"
+    )
+    def discussion(self, request, rest):
+        return self.served_by(request, reverse("comments:discussion", args=[self.pk]) + rest)
 
     @path("obserwuj/")
     def follow(self, request):
-        from subscriptions import views
-
-        return views.follow(request, self)
+        return self.served_by(request, reverse("subscriptions:follow", args=[self.pk]))
 
     def get_absolute_url(self):  # django-comments-xtd links back through this
         return self.url
@@ -775,7 +709,7 @@ class ReportEdition(models.Model):
     Edition 1 is the report; a correction is the next edition with a note saying what it
     corrects. An edition without `published_at` is a correction opened by a coordinator:
     while it is open the remarks' positions and the summary may change
-    (consultations/report.py `report_change_refusal`)."""
+    (consultations/services.py `report_change_refusal`)."""
 
     page = models.ForeignKey(
         ConsultationPage, on_delete=models.CASCADE, related_name="report_editions"

@@ -63,7 +63,7 @@ def report_change_refusal(*, page_id) -> ValidationError | None:
     """Why what the consultation's report shows (remarks typed in, positions, formal
     defects, the summary) may not change now, or None. A published report is the official
     record: it changes only through a correction a coordinator opens, which is published
-    as the next edition (consultations/report.py)."""
+    as the next edition (reporting/services.py)."""
     state = (
         ConsultationPage.objects.filter(pk=page_id)
         .annotate(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
-from consultations import admin_views, report_admin
+from consultations import admin_views
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from consultations.workflow import approval_workflow_ensure
 
@@ -20,17 +20,6 @@ def register_consultation_urls():
                     [
                         path("<id:page_id>/wersje/", admin_views.versions, name="versions"),
                         path("<id:page_id>/import/", admin_views.draft_import_view, name="import"),
-                        path("<id:page_id>/raport/", report_admin.report, name="report"),
-                        path(
-                            "<id:page_id>/raport/publikuj/",
-                            report_admin.publish,
-                            name="report_publish",
-                        ),
-                        path(
-                            "<id:page_id>/raport/korekta/",
-                            report_admin.correction,
-                            name="report_correction",
-                        ),
                     ],
                     "consultations_admin",
                 )
@@ -57,55 +46,6 @@ def public_versions_button(page, user, view_name, next_url=None):
             icon_name="upload",
             priority=67,
         )
-
-
-@hooks.register("construct_homepage_panels")
-def coordinator_dashboard_panel(request, panels):
-    from consultations.dashboard import CoordinatorDashboardPanel, may_see_dashboard
-
-    if may_see_dashboard(request.user):
-        panels.append(CoordinatorDashboardPanel(request))
-
-
-@hooks.register("register_page_header_buttons")
-def report_button(page, user, view_name, next_url=None):
-    from comments.services import OFFICIAL_PERMISSION
-
-    if isinstance(page.specific_deferred, ConsultationPage) and user.has_perm(OFFICIAL_PERMISSION):
-        yield Button(
-            _("Consultation report"),
-            reverse("consultations_admin:report", args=[page.pk]),
-            icon_name="doc-full",
-            priority=69,
-        )
-
-
-@hooks.register("register_log_actions")
-def report_log_actions(actions):
-    from django.utils.translation import ngettext
-    from wagtail.log_actions import LogFormatter
-
-    @actions.register_action("consultations.report_publish")
-    class ReportPublished(LogFormatter):
-        label = _("Publish the consultation report")
-
-        def format_message(self, log_entry):
-            count = log_entry.data.get("remarks", 0)
-            return ngettext(
-                "Consultation report published, with %(count)d remark",
-                "Consultation report published, with %(count)d remarks",
-                count,
-            ) % {"count": count}
-
-    @actions.register_action("consultations.report_correction")
-    class ReportCorrectionOpened(LogFormatter):
-        label = _("Open a correction of the consultation report")
-
-        def format_message(self, log_entry):
-            return _("Correction opened as edition %(number)s: %(note)s") % {
-                "number": log_entry.data.get("edition"),
-                "note": log_entry.data.get("note", ""),
-            }
 
 
 @hooks.register("after_create_page")

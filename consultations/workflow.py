@@ -9,7 +9,7 @@ group. Approval publishes the page, or schedules it when the editor set "go live
 from django.contrib.auth.models import Group
 from wagtail.models import PagePermissionTester
 
-from cms.roles import PLENIPOTENTIARIES
+from core.roles import PLENIPOTENTIARIES
 
 APPROVAL_WORKFLOW = "Zatwierdzenie konsultacji"
 APPROVAL_TASK = "Akceptacja pełnomocnika ds. organizacji pozarządowych"

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from cms.exports import download
+from core.exports import download
 from events import exports
 from events.models import WorkshopPage, WorkshopTable
 from events.selectors import (

@@ -7,13 +7,13 @@ class EventsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from cms.home import register_clock
+        from core.home import register_clock
         from events import signals
         from events.participation import register_participation
         from events.personal_data import register_personal_data
         from events.selectors import registration_moments
 
         signals.connect()
-        register_personal_data()  # its sections of *Moje dane* (cms/personal_data.py)
-        register_participation()  # its sections of *Moje zgłoszenia* (cms/participation.py)
-        register_clock("events", registration_moments)  # the home page (cms/home.py)
+        register_personal_data()  # its sections of *Moje dane* (core/personal_data.py)
+        register_participation()  # its sections of *Moje zgłoszenia* (core/participation.py)
+        register_clock("events", registration_moments)  # the home page (core/home.py)

@@ -1,6 +1,6 @@
 """The live seats of one table meeting."""
 
-from cms.consumers import PageFeedConsumer
+from core.consumers import PageFeedConsumer
 from events.live import group_name
 
 

@@ -2,7 +2,7 @@
 
 One row per registration, table by table: confirmed, then the waiting list in order (with
 its position), then cancelled ones, so the file answers "who comes" and "who waits" alike.
-The formats and the formula guard are shared with the other exports (cms/exports.py).
+The formats and the formula guard are shared with the other exports (core/exports.py).
 """
 
 from django.utils import timezone

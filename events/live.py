@@ -11,7 +11,7 @@ from contextlib import suppress
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Q
 
-from cms.broadcast import broadcast
+from core.broadcast import broadcast
 
 
 def group_name(workshop_id) -> str:
@@ -55,10 +55,10 @@ def seats_changed(workshop_id) -> None:
 def _send(workshop_id) -> None:
     from wagtail.models import Site
 
-    from cms.pagecache import bump_page
+    from core.pagecache import bump_page
 
     bump_page(workshop_id)  # the page stored for anonymous readers shows the seats too
     with suppress(DatabaseError):  # the seat is taken: a lost bump only waits for the expiry
         for home_id in Site.objects.values_list("root_page_id", flat=True):
-            bump_page(home_id)  # and so does the home page (cms/home.py)
+            bump_page(home_id)  # and so does the home page (core/home.py)
     broadcast(group_name(workshop_id), {"type": "seats.changed", "tables": seats(workshop_id)})

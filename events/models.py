@@ -22,7 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
 from cms.models import SectionIndexPage
-from cms.pagecache import AnonymousPageCacheMixin, seconds_until_next
+from core.pagecache import AnonymousPageCacheMixin, seconds_until_next
 
 
 class EventIndexPage(SectionIndexPage):
@@ -167,7 +167,7 @@ class WorkshopPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
             raise ValidationError(errors)
 
     def page_cache_timeout(self) -> int:
-        """Anonymous readers get a stored copy (cms/pagecache.py) until what the page says
+        """Anonymous readers get a stored copy (core/pagecache.py) until what the page says
         changes by the clock: registration or proposals opening or closing, the meeting."""
         return seconds_until_next(
             self.registration_opens_at,

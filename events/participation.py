@@ -1,11 +1,11 @@
-"""The meetings' sections of *Moje zgłoszenia* (cms/participation.py; registered from
+"""The meetings' sections of *Moje zgłoszenia* (core/participation.py; registered from
 EventsConfig.ready): registrations with their table, waiting position and cancel button;
 topic proposals with the coordinator's decision."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.participation import register
+from core.participation import register
 from events import services
 from events.models import Registration, TopicProposal
 

@@ -1,5 +1,5 @@
 """What the meetings keep about a person, for *Moje dane* and account deletion
-(cms/personal_data.py; registered from EventsConfig.ready).
+(core/personal_data.py; registered from EventsConfig.ready).
 
 On deletion, registrations for meetings still to come are cancelled through
 `registration_cancel`, so the waiting list moves up and the people promoted are e-mailed as
@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.personal_data import describe, register
+from core.personal_data import describe, register
 from events.models import Registration, TopicProposal
 from events.services import registration_cancel
 

@@ -1,10 +1,10 @@
 """The organisations a person acts for, for *Moje dane* and account deletion
-(cms/personal_data.py; registered from OrganisationsConfig.ready). The representations go
+(core/personal_data.py; registered from OrganisationsConfig.ready). The representations go
 with the account; the organisation's own data (a legal person's) stays in the directory."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cms.personal_data import describe, register
+from core.personal_data import describe, register
 from organisations.models import Representative
 
 

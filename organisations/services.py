@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.exports import FORMULA_STARTS
+from core.exports import FORMULA_STARTS
 from organisations.models import (
     LegalForm,
     Organisation,

@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from cms.exports import csv_safe
+from core.exports import csv_safe
 from organisations import admin_views
 from organisations.models import Organisation, Representative
 from organisations.services import COLUMNS, FIELD_OF_COLUMN

@@ -12,5 +12,5 @@ class SubscriptionsConfig(AppConfig):
         from subscriptions.personal_data import register_personal_data
 
         signals.connect()
-        register_personal_data()  # its sections of *Moje dane* (cms/personal_data.py)
-        register_participation()  # its sections of *Moje zgłoszenia* (cms/participation.py)
+        register_personal_data()  # its sections of *Moje dane* (core/personal_data.py)
+        register_participation()  # its sections of *Moje zgłoszenia* (core/participation.py)

@@ -1,11 +1,11 @@
-"""The follows' section of *Moje zgłoszenia* (cms/participation.py; registered from
+"""The follows' section of *Moje zgłoszenia* (core/participation.py; registered from
 SubscriptionsConfig.ready): the consultations a person follows, each with the button to
 stop, which posts to the consultation's own `…/obserwuj/` route."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cms.participation import register
+from core.participation import register
 from subscriptions.models import Follow, normalise_email
 
 

@@ -1,5 +1,5 @@
 """What the e-mail notifications keep about a person, for *Moje dane* and account deletion
-(cms/personal_data.py; registered from SubscriptionsConfig.ready).
+(core/personal_data.py; registered from SubscriptionsConfig.ready).
 
 Follows and the newsletter are matched by the account and by its address (someone may
 have signed up by e-mail before having an account). Deleting removes them, and the record
@@ -10,7 +10,7 @@ twice to.
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cms.personal_data import describe, register
+from core.personal_data import describe, register
 from subscriptions.models import Follow, NewsletterSubscription, NotificationSent, normalise_email
 
 

@@ -1,8 +1,8 @@
 """Limits that keep the sign-up forms from becoming a way to flood someone's inbox.
 
 Counters live in the shared cache (Redis in production, so all workers count together),
-in fixed windows, as the page view counter does (cms/pageviews.py). While Redis is down
-the cache answers a miss (cms/cache.py) and every attempt is allowed: a sign-up form
+in fixed windows, as the page view counter does (core/pageviews.py). While Redis is down
+the cache answers a miss (core/cache.py) and every attempt is allowed: a sign-up form
 working without limits for a while is better than one refusing everybody.
 """
 

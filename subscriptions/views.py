@@ -1,7 +1,7 @@
 """Following a consultation, the newsletter, confirmation and unsubscribe links.
 
 Anonymous consultation pages come from the page cache, which stores no page with a CSRF
-token: the page itself only links to `…/obserwuj/` (ConsultationPage.follow), where the
+token: the page itself only links to the follow address (`subscriptions:follow`), where the
 form is. Confirmation and unsubscribe links work from the e-mail alone, without logging
 in; a GET only shows a button (mail scanners follow links), the POST acts. The one-click
 unsubscribe of RFC 8058, sent by mail clients without cookies, is the one POST accepted

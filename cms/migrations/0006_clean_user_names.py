@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from cms.text import clean_name
+from core.text import clean_name
 
 
 def clean_names(apps, schema_editor):

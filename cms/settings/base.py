@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from cms.env import env_addresses, env_bool, env_int, env_list, env_str
+from core.env import env_addresses, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -30,12 +30,14 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SOURCE_CODE_URL = env_str("SOURCE_CODE_URL") or "https://git.nadrzecze.example/konsultacje"
 
 INSTALLED_APPS = [
+    "core",
     "cms",
     "consultations",
     "events",
     "comments",
     "organisations",
     "subscriptions",
+    "reporting",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -72,12 +74,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside every middleware that answers with a page: the maintenance page and cached
     # pages get these headers too (static files, answered by WhiteNoise, need none).
-    "cms.middleware.ContentSecurityPolicyMiddleware",
-    "cms.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     # Before the session and auth: the database down is a Polish 503 page, not a traceback.
-    "cms.middleware.DatabaseOutageMiddleware",
+    "core.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "cms.middleware.ChosenLanguageMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -87,8 +89,8 @@ MIDDLEWARE = [
     "cms.two_factor.StaffTwoFactorMiddleware",  # after the log-in: staff without TOTP set it up
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "consultations.middleware.PublicationRefusedMiddleware",  # an incomplete notice: why
-    # Last: a hit still gets every header the middleware above adds (cms/pagecache.py).
-    "cms.pagecache.AnonymousPageCacheMiddleware",
+    # Last: a hit still gets every header the middleware above adds (core/pagecache.py).
+    "core.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -150,7 +152,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Django's RedisCache that answers a miss, not an error, while Redis is down.
-            "BACKEND": "cms.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": REDIS_KEY_PREFIX,
             # A Redis that does not answer costs a request at most these seconds per call.
@@ -208,7 +210,7 @@ EMAIL_DELIVERY_MAX_ATTEMPTS = env_int("EMAIL_DELIVERY_MAX_ATTEMPTS", 6)
 EMAIL_DELIVERY_RETRY_SECONDS = env_int("EMAIL_DELIVERY_RETRY_SECONDS", 60)
 EMAIL_DELIVERY_TIMEOUT = env_int("EMAIL_DELIVERY_TIMEOUT", 600)
 
-# --- Retention of personal data (cms/personal_data.py, run by `manage.py periodic`) ----------
+# --- Retention of personal data (core/personal_data.py, run by `manage.py periodic`) ----------
 
 # Finished e-mail tasks (whole messages with their links) and delivery records, after days.
 EMAIL_RETENTION_DAYS = env_int("EMAIL_RETENTION_DAYS", 7)
@@ -372,7 +374,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"  # Django's default, stated
 
-# Content-Security-Policy (django-csp, through cms.middleware.ContentSecurityPolicyMiddleware).
+# Content-Security-Policy (django-csp, through core.middleware.ContentSecurityPolicyMiddleware).
 # Public pages run only the site's own files: no inline script, event handler or style
 # attribute, no third-party origin. The middleware adds the WebSocket origin of the request's
 # host to connect-src (CSP 3 lets 'self' cover it, older browsers do not) and gives Wagtail's

@@ -2,7 +2,7 @@
 
 from importlib.util import find_spec
 
-from cms.env import env_bool
+from core.env import env_bool
 
 from .base import *  # noqa: F403
 from .base import INSTALLED_APPS, env_int, env_str

@@ -8,7 +8,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from cms.env import env_bool, env_int, env_str
+from core.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
 from .base import DATABASES, STORAGES, TASK_BACKENDS

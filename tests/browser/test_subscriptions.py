@@ -23,7 +23,7 @@ def test_a_visitor_follows_a_consultation_by_e_mail_and_confirms_it(live_demo, v
     visit("/konsultacje/program-wspolpracy-2027/")
 
     page.get_by_role("link", name="Obserwuj konsultacje").click()
-    page.wait_for_url("**/program-wspolpracy-2027/obserwuj/")
+    page.wait_for_url("**/powiadomienia/obserwuj/*/")  # subscriptions:follow
     assert_accessible(page)
     page.get_by_label("Twój adres e-mail").fill("ewa.kaminska@example.org")
     page.get_by_role("button", name="Wyślij link potwierdzający").click()

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from cms.accessibility import send_review_reminders
 from cms.models import AccessibilityStatementPage, GminaSettings
-from cms.roles import COORDINATORS
 from cms.services import role_assign
+from core.roles import COORDINATORS
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -87,8 +87,8 @@ def test_the_position_email_links_to_the_site(
         proposed_wording="Dodać kluby seniora.",
         justification="Brakuje ich.",
     )
-    from cms.roles import COORDINATORS
     from cms.services import role_assign
+    from core.roles import COORDINATORS
 
     coordinator = UserFactory(first_name="Marta", last_name="Zielińska")
     role_assign(user=coordinator, role=COORDINATORS)
@@ -104,8 +104,8 @@ def test_the_approval_workflow_emails_link_to_the_site(client, on_site):
     """Wagtail's own notification to the plenipotentiary (its templates, its base URL)."""
     from wagtail.models import WorkflowState
 
-    from cms.roles import COORDINATORS, PLENIPOTENTIARIES
     from cms.services import role_assign
+    from core.roles import COORDINATORS, PLENIPOTENTIARIES
     from tests.admin_forms import page_editor_data
 
     coordinator = UserFactory(first_name="Marek", last_name="Nowak")

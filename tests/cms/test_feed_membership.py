@@ -4,7 +4,7 @@ its data) are closed, so that the pages reconnect, join again and catch up."""
 import pytest
 from channels.layers import InMemoryChannelLayer
 
-from cms.consumers import CLOSE_SERVICE_RESTART, MembershipWatch
+from core.consumers import CLOSE_SERVICE_RESTART, MembershipWatch
 
 pytestmark = pytest.mark.asyncio
 

@@ -114,7 +114,7 @@ def test_the_consultations_i_follow_are_listed_with_a_button_to_stop(
     follows = section(client.get("/konto/zgloszenia/").content.decode(), "obserwowane")
 
     assert "Program współpracy z organizacjami na 2028 r." in follows
-    assert f'action="{consultation.url}obserwuj/"' in follows
+    assert f'action="/powiadomienia/obserwuj/{consultation.pk}/"' in follows
     assert 'name="action" value="unfollow"' in follows
 
 

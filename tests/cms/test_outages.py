@@ -3,10 +3,10 @@
 import pytest
 from django.test import Client
 
-from cms.cache import ResilientRedisCache, errors_raised
 from comments.models import Comment
 from consultations.models import ConsultationPage
 from consultations.services import version_publish
+from core.cache import ResilientRedisCache, errors_raised
 from tests.cms.conftest import DEAD_REDIS, database_is_down
 from tests.comments.helpers import form_data, post_comment
 from tests.factories import PASSWORD, consultation_page

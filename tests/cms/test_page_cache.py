@@ -1,14 +1,14 @@
 """Anonymous readers get stored pages, fresh the moment anything they show changes
-(cms/pagecache.py)."""
+(core/pagecache.py)."""
 
 import re
 
 import pytest
 
-from cms.pageviews import view_count
 from comments.services import comment_hide, comment_post
 from consultations.models import ConsultationPage
 from consultations.services import version_publish
+from core.pageviews import view_count
 from events.services import registration_create
 from tests.factories import UserFactory, consultation_page, workshop_page
 
@@ -25,8 +25,8 @@ def consultation(demo_site):
 
 @pytest.fixture
 def moderator(db):
-    from cms.roles import MODERATORS
     from cms.services import role_assign
+    from core.roles import MODERATORS
 
     user = UserFactory(first_name="Tomasz", last_name="Lewandowski")
     role_assign(user=user, role=MODERATORS)

@@ -11,7 +11,6 @@ from django.core import mail
 from django.db import models
 from django.utils import timezone
 
-from cms.roles import COORDINATORS
 from cms.services import role_assign
 from comments.models import Comment, Kind, Outcome, Reaction, Report
 from comments.services import (
@@ -23,6 +22,7 @@ from comments.services import (
 )
 from consultations.models import ConsultationPage
 from consultations.services import version_publish
+from core.roles import COORDINATORS
 from events.models import Registration, RegistrationStatus, TopicProposal
 from events.proposals import proposal_create
 from events.services import registration_create

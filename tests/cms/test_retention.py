@@ -1,5 +1,5 @@
 """Personal data is kept only as long as it serves its purpose; `manage.py periodic` erases
-the rest (cms/personal_data.py and each app's `expire`)."""
+the rest (core/personal_data.py and each app's `expire`)."""
 
 from datetime import timedelta
 

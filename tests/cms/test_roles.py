@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page
 
-from cms.roles import COORDINATORS, MODERATORS
 from cms.services import role_assign
+from core.roles import COORDINATORS, MODERATORS
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

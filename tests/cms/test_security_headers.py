@@ -1,6 +1,6 @@
 """Defence in depth through HTTP headers: the Content-Security-Policy (a strict one for the
 public site, a looser one for Wagtail's admin), Permissions-Policy, Cross-Origin-Opener-Policy
-and Referrer-Policy (cms/middleware.py, cms/settings/base.py)."""
+and Referrer-Policy (core/middleware.py, cms/settings/base.py)."""
 
 from datetime import timedelta
 from pathlib import Path
@@ -12,12 +12,12 @@ from django.urls import re_path
 from django.utils import timezone
 from django.views.static import serve
 
-from cms.roles import COORDINATORS
 from cms.services import role_assign
 from comments.models import Outcome, Position
 from consultations.models import ConsultationPage
-from consultations.report import report_publish
 from consultations.services import version_publish
+from core.roles import COORDINATORS
+from reporting.services import report_publish
 from tests.factories import UserFactory, consultation_page, remark_on, workshop_page
 
 pytestmark = pytest.mark.django_db

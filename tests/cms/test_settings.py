@@ -109,7 +109,7 @@ def test_redis_url_switches_the_channel_layer_and_cache_to_redis():
 
     assert backends == [
         "channels_redis.core.RedisChannelLayer",
-        "cms.cache.ResilientRedisCache",
+        "core.cache.ResilientRedisCache",
         "redis://127.0.0.1:6379/3",
     ]
 

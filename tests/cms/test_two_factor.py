@@ -11,7 +11,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.contrib.auth.models import Group
 
-from cms.roles import COORDINATORS, MODERATORS, PLENIPOTENTIARIES
+from core.roles import COORDINATORS, MODERATORS, PLENIPOTENTIARIES
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db

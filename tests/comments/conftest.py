@@ -1,9 +1,9 @@
 import pytest
 
-from cms.roles import COORDINATORS, MODERATORS
 from cms.services import role_assign
 from consultations.models import ConsultationPage
 from consultations.services import version_publish
+from core.roles import COORDINATORS, MODERATORS
 from tests.factories import UserFactory, consultation_page
 
 

@@ -2,6 +2,7 @@
 focus target and the form's address points at it, with the text they wrote."""
 
 import pytest
+from django.urls import reverse
 
 from tests.comments.helpers import form_data
 
@@ -24,6 +25,7 @@ def test_a_refused_comment_comes_back_with_a_focusable_error_summary_at_the_form
         '<div class="form-errors" role="alert" tabindex="-1" data-error-summary '
         'id="bledy-komentarza">' in html
     )
-    assert 'action="' + consultation.url + 'dyskusja/dodaj/#bledy-komentarza"' in html
+    action = reverse("comments:post", args=[consultation.pk])
+    assert f'action="{action}#bledy-komentarza"' in html
     assert "/static/cms/errors.js" in html  # moves the focus to the summary
     assert TEXT in html

@@ -57,7 +57,8 @@ def test_the_fragment_shows_the_author_their_own_actions(client, consultation, r
 
     html = client.get(f"{consultation.url}dyskusja/{comment.pk}/").json()["html"]
 
-    assert f"dyskusja/{comment.pk}/edytuj/" in html and f"dyskusja/{comment.pk}/usun/" in html
+    actions = f"/dyskusja/{consultation.pk}/{comment.pk}/"
+    assert f"{actions}edytuj/" in html and f"{actions}usun/" in html
 
 
 def test_a_live_update_is_drawn_in_the_sites_language_whoever_wrote_it(

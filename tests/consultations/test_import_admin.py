@@ -5,9 +5,9 @@ import io
 import docx
 import pytest
 
-from cms.roles import COORDINATORS
 from cms.services import role_assign
 from consultations.models import ConsultationPage
+from core.roles import COORDINATORS
 from tests.consultations.word_files import paragraph, upload, word_archive
 from tests.factories import UserFactory, consultation_page
 

@@ -5,9 +5,9 @@ import pytest
 from django.utils import timezone
 
 from cms.models import GminaSettings
-from cms.roles import COORDINATORS
 from cms.services import role_assign
 from consultations.models import ConsultationPage
+from core.roles import COORDINATORS
 from tests.factories import UserFactory, consultation_page
 
 pytestmark = pytest.mark.django_db

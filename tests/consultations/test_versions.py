@@ -114,8 +114,8 @@ def test_older_versions_stay_readable_and_any_two_can_be_compared(client, demo_s
 
 
 def test_coordinators_publish_versions_from_the_admin(client, demo_site):
-    from cms.roles import COORDINATORS
     from cms.services import role_assign
+    from core.roles import COORDINATORS
     from tests.factories import UserFactory
 
     coordinator = UserFactory()

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
-from cms.roles import COORDINATORS, PLENIPOTENTIARIES
 from cms.services import role_assign
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from consultations.workflow import APPROVAL_WORKFLOW
+from core.roles import COORDINATORS, PLENIPOTENTIARIES
 from tests.admin_forms import page_editor_data
 from tests.factories import UserFactory, consultation_page
 

@@ -13,8 +13,8 @@ from django.utils.html import strip_tags
 from openpyxl import load_workbook
 from wagtail.models import PageLogEntry
 
-from cms.roles import COORDINATORS, MODERATORS
 from cms.services import role_assign
+from core.roles import COORDINATORS, MODERATORS
 from events.services import registration_cancel, registration_create
 from tests.factories import UserFactory, workshop_page
 

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from cms.roles import COORDINATORS, MODERATORS
 from cms.services import role_assign
+from core.roles import COORDINATORS, MODERATORS
 from events.models import ProposalStatus, TopicProposal, WorkshopPage, WorkshopTable
 from events.proposals import (
     proposal_accept_as_table,

@@ -119,8 +119,8 @@ def test_the_meeting_page_refuses_to_cancel_once_the_meeting_has_started(
 
 def editor_form(workshop, *, tables, delete=()):
     """The page editor's form as a coordinator submits it with these table rows."""
-    from cms.roles import COORDINATORS
     from cms.services import role_assign
+    from core.roles import COORDINATORS
 
     coordinator = UserFactory()
     role_assign(user=coordinator, role=COORDINATORS)
@@ -211,8 +211,8 @@ def test_a_new_workshop_can_be_previewed_before_it_is_saved(rf, demo_site, resid
 
 @pytest.mark.parametrize("capacity", ["-1", "0"])
 def test_the_admin_refuses_a_table_without_a_seat(client, workshop, capacity):
-    from cms.roles import COORDINATORS
     from cms.services import role_assign
+    from core.roles import COORDINATORS
     from tests.admin_forms import page_editor_data
 
     coordinator = UserFactory()

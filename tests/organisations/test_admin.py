@@ -5,8 +5,8 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cms.roles import COORDINATORS
 from cms.services import role_assign
+from core.roles import COORDINATORS
 from organisations.models import Organisation, OrganisationImport
 from organisations.services import organisations_import
 from tests.factories import UserFactory

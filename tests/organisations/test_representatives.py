@@ -94,8 +94,8 @@ def test_only_confirmed_representatives_are_named_on_the_public_page(client, sen
 
 
 def test_the_admin_list_of_declarations_confirms_with_one_button(client, resident, seniors):
-    from cms.roles import COORDINATORS
     from cms.services import role_assign
+    from core.roles import COORDINATORS
 
     coordinator = UserFactory()
     role_assign(user=coordinator, role=COORDINATORS)

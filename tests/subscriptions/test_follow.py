@@ -4,6 +4,7 @@ button for logged-in people, and limits that keep the form from flooding an inbo
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from subscriptions.models import Follow
 from tests.factories import FollowFactory
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def follow_url(page):
+    """The old address under the page, which e-mails and cached pages already have."""
     return page.url + "obserwuj/"
 
 
@@ -21,7 +23,8 @@ def test_an_anonymous_reader_gets_a_link_to_follow_and_the_page_is_still_cached(
     second = Client().get(consultation.url)
 
     html = first.content.decode()
-    assert f'<a class="button button--primary" href="{follow_url(consultation)}">' in html
+    link = reverse("subscriptions:follow", args=[consultation.pk])
+    assert f'<a class="button button--primary" href="{link}">' in html
     assert "Obserwuj konsultacje" in html
     assert "csrfmiddlewaretoken" not in html
     assert second["X-Page-Cache"] == "hit"
@@ -140,3 +143,12 @@ def test_a_resident_who_followed_by_e_mail_is_recognised_when_logged_in(
     page = client.get(consultation.url).content.decode()
 
     assert 'name="action" value="unfollow"' in page
+
+
+def test_a_logged_in_reader_follows_at_the_follow_address(client, consultation, resident):
+    client.force_login(resident)
+
+    response = client.post(f"/powiadomienia/obserwuj/{consultation.pk}/", {"action": "follow"})
+
+    assert response.status_code == 302
+    assert Follow.objects.filter(page=consultation, user=resident).exists()

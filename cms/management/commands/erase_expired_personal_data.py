@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cms.personal_data import expired_personal_data_erase
+from core.personal_data import expired_personal_data_erase
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
-from cms.pageviews import flush_page_views
+from core.pageviews import flush_page_views
 
 
 class Command(BaseCommand):

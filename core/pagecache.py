@@ -26,7 +26,7 @@ fresh, because the generations are read before the rendering. Pages also expire 
 Generations live in the shared cache: with Redis every worker process sees a bump at
 once. The in-memory cache of development and of the SQLite test runs is per process,
 which is right for one process and wrong for several: run several workers with Redis only.
-While Redis is down (cms/cache.py) every lookup is a miss and every page is rendered.
+While Redis is down (core/cache.py) every lookup is a miss and every page is rendered.
 
 Who gets a cached page: an anonymous GET or HEAD without a query string (tracking
 parameters such as `utm_source` aside), without a session cookie (so never a logged-in
@@ -48,6 +48,8 @@ from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
+
+from core.pageviews import record_view, view_count
 
 TIMEOUT = 300  # seconds: a safety net, the generations do the real work
 SITE_GENERATION = "pagecache:site"
@@ -147,8 +149,6 @@ def cached_response(request):
         return None
     content = stored["content"]
     if stored["counts_views"]:
-        from cms.pageviews import record_view, view_count
-
         pending = record_view(request, stored["page_id"])
         try:
             count = view_count(stored["page_id"], pending)
@@ -167,7 +167,7 @@ class AnonymousPageCacheMiddleware:
     After the authentication and messages middleware (it needs `request.user` and the
     messages); a hit still passes back through the language middleware, which adds
     `Content-Language` and `Vary: Cookie`. A hit of a consultation page counts the view and
-    shows the current count, read from the cache too (cms/pageviews.py): a hit needs no query.
+    shows the current count, read from the cache too (core/pageviews.py): a hit needs no query.
     """
 
     def __init__(self, get_response):
@@ -191,7 +191,7 @@ class AnonymousPageCacheMixin:
     older versions) are never stored.
     """
 
-    page_cache_counts_views = False  # a hit calls cms.pageviews.record_view
+    page_cache_counts_views = False  # a hit calls core.pageviews.record_view
 
     def page_cache_timeout(self) -> int:
         """How long a stored copy may live: override to stop before a change by the clock."""
@@ -260,13 +260,11 @@ def connect_signals() -> None:
     from wagtail.models import Page, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    from cms.models import GminaSettings
-
     page_published.connect(_site_changed, dispatch_uid="pagecache.published")
     page_unpublished.connect(_site_changed, dispatch_uid="pagecache.unpublished")
     post_page_move.connect(_site_changed, dispatch_uid="pagecache.moved")
     post_delete.connect(_site_changed, sender=Page, dispatch_uid="pagecache.deleted")
-    post_save.connect(_site_changed, sender=GminaSettings, dispatch_uid="pagecache.gmina")
+    post_save.connect(_site_changed, sender="cms.GminaSettings", dispatch_uid="pagecache.gmina")
     # A hit skips Wagtail's routing and its privacy check: a page made private (or public
     # again) must not be served from a copy stored before.
     post_save.connect(_site_changed, sender=PageViewRestriction, dispatch_uid="pagecache.private")

@@ -1,4 +1,4 @@
-"""The coordinator's dashboard on the Wagtail admin's home page (consultations/dashboard.py)."""
+"""The coordinator's dashboard on the Wagtail admin's home page (reporting/dashboard.py)."""
 
 from datetime import datetime, time, timedelta
 
@@ -10,13 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms.models import GminaSettings
-from cms.roles import COORDINATORS, MODERATORS
 from cms.services import role_assign
 from comments.models import Kind, Outcome
 from comments.services import position_set
-from consultations.dashboard import CoordinatorDashboardPanel, coordinator_dashboard
 from consultations.models import ConsultationPage
+from core.roles import COORDINATORS, MODERATORS
 from events.services import registration_create
+from reporting.dashboard import CoordinatorDashboardPanel, coordinator_dashboard
 from tests.factories import UserFactory, consultation_page, remark_on, workshop_page
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """The coordinator's page for one consultation's report in the Wagtail admin
 (/admin/konsultacje/<id>/raport/): how many remarks have the city's position, which do not
 (linked to the positions page), the preview and downloads, the report's summary, and the
-Publish button. The rules are in consultations/report.py."""
+Publish button. The rules are in reporting/services.py."""
 
 from django import forms
 from django.contrib import messages
@@ -15,14 +15,10 @@ from django.views.decorators.http import require_POST
 
 from cms.models import GminaSettings
 from consultations.models import ConsultationPage, ReportEdition
-from consultations.report import (
-    report_build,
-    report_correction_open,
-    report_publish,
-    report_summary_set,
-    require_official,
-)
 from consultations.services import report_change_refusal
+from reporting.selectors import report_build
+from reporting.services import report_correction_open, report_publish, report_summary_set
+from reporting.views import require_official
 
 
 class ReportSummaryForm(forms.Form):
@@ -59,7 +55,7 @@ def _render(request, page, *, form=None, correction_form=None, refusal=None, sta
         report_url = f"{base.rstrip('/')}/{page.reverse_subpage('report').lstrip('/')}"
     return TemplateResponse(
         request,
-        "consultations/report/admin.html",
+        "reporting/report/admin.html",
         {
             "page": page,
             "report": report,
@@ -96,7 +92,7 @@ def report(request, page_id):
             form.add_error(None, error)
         else:
             messages.success(request, _("The summary of the report is saved."))
-            return redirect("consultations_admin:report", page_id=page.pk)
+            return redirect("reporting_admin:report", page_id=page.pk)
         return _render(request, page, form=form, status=400)
     return _render(request, page)
 
@@ -112,7 +108,7 @@ def publish(request, page_id):
     messages.success(
         request, _("The report is published. Everyone who follows the consultation is told.")
     )
-    return redirect("consultations_admin:report", page_id=page.pk)
+    return redirect("reporting_admin:report", page_id=page.pk)
 
 
 @require_POST
@@ -136,5 +132,5 @@ def correction(request, page_id):
                 )
                 % {"number": edition.number},
             )
-            return redirect("consultations_admin:report", page_id=page.pk)
+            return redirect("reporting_admin:report", page_id=page.pk)
     return _render(request, page, correction_form=form, status=400)

@@ -2,7 +2,7 @@
 in — meeting registrations, topic proposals, comments, formal remarks with the city's
 position, the consultations they follow — each with the link or button to act on it.
 
-The practical overview, not the data dump: *Moje dane* (cms/personal_data.py) lists every
+The practical overview, not the data dump: *Moje dane* (core/personal_data.py) lists every
 stored field for RODO; this page shows what a person wants to check or change. The page
 reads comments, events and subscriptions together, so it lives here at the top of the
 layers (house style §17), and like personal_data it imports no feature app: each app

@@ -14,7 +14,7 @@ from channels.layers import get_channel_layer
 from django.core.cache import cache
 from django.db import connection
 
-from cms.cache import errors_raised
+from core.cache import errors_raised
 
 logger = logging.getLogger(__name__)
 

@@ -45,7 +45,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from consultations.report import COLUMNS, Report, ReportRow
+from reporting.selectors import COLUMNS, Report, ReportRow
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 

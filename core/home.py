@@ -1,11 +1,11 @@
 """The home page leads with what is open now: the open consultations with their deadline
 and their meetings, then the announced ones, then the recently finished ones.
 
-cms sits at the top of the layers and imports no feature app: the home page's template
-asks the apps through their template tags (`{% home_consultations %}` of consultations,
-`{% with_meetings %}` of events). What the page needs in Python — when its copy stored for
-anonymous readers (cms/pagecache.py) goes stale because something opens or closes by the
-clock — each app registers here from its AppConfig.ready().
+The home page (cms) sits at the top of the layers: its template asks the apps through their
+template tags (`{% home_consultations %}` of consultations, `{% with_meetings %}` of events).
+What it needs in Python — when its copy stored for anonymous readers (core/pagecache.py)
+goes stale because something opens or closes by the clock — each app registers here, in
+core, from its AppConfig.ready(), since the feature apps may not import cms.
 """
 
 from collections.abc import Callable

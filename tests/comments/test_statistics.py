@@ -1,4 +1,4 @@
-"""Public statistics on a consultation page once it has closed (consultations/statistics.py)."""
+"""Public statistics on a consultation page once it has closed (comments/statistics.py)."""
 
 from datetime import timedelta
 
@@ -8,13 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from cms.roles import COORDINATORS
 from cms.services import role_assign
 from comments.models import Channel, Comment, Outcome
 from comments.services import comment_delete, position_set
+from comments.statistics import consultation_statistics
 from consultations.models import ConsultationPage
 from consultations.services import version_publish
-from consultations.statistics import consultation_statistics
+from core.roles import COORDINATORS
 from tests.factories import UserFactory, consultation_page, remark_on
 
 pytestmark = pytest.mark.django_db

@@ -13,24 +13,21 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from cms.roles import COORDINATORS, MODERATORS
 from cms.services import role_assign
 from comments.models import Comment, Outcome, Position, Status
 from comments.services import position_set, remark_enter, remark_mark_defect
 from consultations import signals
 from consultations.models import ConsultationPage, ReportEdition
-from consultations.report import (
-    report_build,
-    report_correction_open,
-    report_publish,
-    report_summary_set,
-)
 from consultations.services import version_publish
+from core.roles import COORDINATORS, MODERATORS
+from reporting.selectors import report_build
+from reporting.services import report_correction_open, report_publish, report_summary_set
 from tests.factories import UserFactory, consultation_page, remark_on, workshop_page
 
 pytestmark = pytest.mark.django_db
@@ -458,13 +455,11 @@ def test_the_pdf_opens_with_the_title_and_every_remark_number(client, published)
 def test_the_published_pdf_is_built_at_publication_and_served_as_stored(
     client, published, monkeypatch
 ):
-    from consultations import report_pdf
+    from reporting import views
 
     built = []
-    original = report_pdf.report_pdf
-    monkeypatch.setattr(
-        report_pdf, "report_pdf", lambda report: built.append(1) or original(report)
-    )
+    original = views.report_pdf
+    monkeypatch.setattr(views, "report_pdf", lambda report: built.append(1) or original(report))
     first = client.get(report_url(published, "pdf/")).content
 
     assert client.get(report_url(published, "pdf/")).content == first
@@ -527,7 +522,7 @@ def test_the_report_is_read_in_the_same_number_of_queries_for_3_and_30_remarks(
 
 
 def admin_url(page, name="report"):
-    return reverse(f"consultations_admin:{name}", args=[page.pk])
+    return reverse(f"reporting_admin:{name}", args=[page.pk])
 
 
 def test_the_page_shows_the_progress_and_links_each_remark_without_a_position(
@@ -741,14 +736,14 @@ def test_coordinators_open_a_correction_and_publish_it_from_the_report_page(
     client, published, coordinator
 ):
     client.force_login(coordinator)
-    url = reverse("consultations_admin:report", args=[published.pk])
+    url = reverse("reporting_admin:report", args=[published.pk])
 
     client.post(
-        reverse("consultations_admin:report_correction", args=[published.pk]),
+        reverse("reporting_admin:report_correction", args=[published.pk]),
         {"note": "błędna data wpływu uwagi nr 4"},
     )
     assert "Publikuj wydanie 2" in client.get(url).text
-    client.post(reverse("consultations_admin:report_publish", args=[published.pk]))
+    client.post(reverse("reporting_admin:report_publish", args=[published.pk]))
 
     edition = published.report_editions.get(number=2)
     assert edition.published_by == coordinator
@@ -769,7 +764,7 @@ def test_a_report_published_before_editions_gets_edition_1_on_first_access(clien
 def test_a_remark_received_on_a_date_alone_shows_the_date_without_a_midnight_hour():
     from datetime import datetime
 
-    from consultations.report import received_text
+    from reporting.selectors import received_text
 
     postmarked = timezone.make_aware(datetime(2025, 12, 3))
 
@@ -779,6 +774,36 @@ def test_a_remark_received_on_a_date_alone_shows_the_date_without_a_midnight_hou
 def test_a_remark_received_at_a_known_hour_shows_the_hour():
     from datetime import datetime
 
-    from consultations.report import received_text
+    from reporting.selectors import received_text
 
     assert received_text(timezone.make_aware(datetime(2025, 12, 3, 14, 20))) == "2025-12-03 14:20"
+
+
+# --- Addresses: under the page as before, and the report's own (reporting/urls.py) -----------
+
+
+def test_the_published_report_answers_under_the_page(published):
+    response = Client().get(f"{published.url}raport/")
+
+    assert response.status_code == 200
+    assert published.title in response.text
+
+
+def test_the_published_report_answers_at_its_own_address(published):
+    response = Client().get(f"/raport/{published.pk}/")
+
+    assert response.status_code == 200
+    assert published.title in response.text
+
+
+def test_an_edition_downloads_under_the_page_as_before(published):
+    response = Client().get(f"{published.url}raport/wydanie/1/csv/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_the_report_admin_page_keeps_its_address(published):
+    assert reverse("reporting_admin:report", args=[published.pk]) == (
+        f"/admin/konsultacje/{published.pk}/raport/"
+    )

@@ -236,7 +236,7 @@ class CoordinatorDashboardPanel(Component):
     """Registered in consultations/wagtail_hooks.py for people `may_see_dashboard` admits."""
 
     name = "coordinator_dashboard"
-    template_name = "consultations/dashboard/panel.html"
+    template_name = "reporting/dashboard/panel.html"
     order = 50  # above Wagtail's own panels (workflow tasks, recent edits: 210 and more)
 
     class Media:
