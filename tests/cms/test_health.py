@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from cms import health
+from core import health
 from tests.cms.conftest import DEAD_REDIS
 
 pytestmark = pytest.mark.django_db
