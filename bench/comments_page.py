@@ -37,12 +37,12 @@ def build(comments: int, paragraphs: int):
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
-    from cms import demo
     from cms.models import User
     from comments.models import Comment
     from consultations.models import ConsultationIndexPage, ConsultationPage
     from consultations.services import version_publish
     from core.text import prepare
+    from demo import gmina as demo
 
     demo.build(discussion=False)
     now = timezone.now()

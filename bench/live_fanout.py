@@ -48,7 +48,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 TARGET_P95_MS = 250
-# Demo residents (cms/demo.py); the comments are spread over them, as each may post only
+# Demo residents (demo/people.py); the comments are spread over them, as each may post only
 # RATE_LIMIT comments in 10 minutes (settings.COMMENT_RATE_LIMIT).
 POSTERS = ["ewa.nowicka@example.org", "jan.wroblewski@example.org"]
 RATE_LIMIT = 5
@@ -284,7 +284,7 @@ def main() -> int:
         "--workers", type=int, default=os.cpu_count() or 2, help="uvicorn workers to start"
     )
     parser.add_argument("--url", help="an already running `make prod`, e.g. http://127.0.0.1:8000")
-    parser.add_argument("--password", help="the demo accounts' password (default: cms/demo.py)")
+    parser.add_argument("--password", help="the demo accounts' password (default: demo/people.py)")
     parser.add_argument("--check", action="store_true", help="exit 1 when p95 misses the target")
     args = parser.parse_args()
     if args.comments > RATE_LIMIT * len(POSTERS):
@@ -308,12 +308,13 @@ def main() -> int:
 
 
 def demo_password() -> str:
-    """DEMO_PASSWORD from cms/demo.py, read without setting Django up."""
+    """DEMO_PASSWORD from demo/people.py, read without setting Django up."""
     from stack import ROOT
 
-    found = re.search(r'^DEMO_PASSWORD = "([^"]+)"', (ROOT / "cms" / "demo.py").read_text(), re.M)
+    people = (ROOT / "demo" / "people.py").read_text()
+    found = re.search(r'^DEMO_PASSWORD = "([^"]+)"', people, re.M)
     if found is None:
-        raise SystemExit("live_fanout: DEMO_PASSWORD not found in cms/demo.py; pass --password")
+        raise SystemExit("live_fanout: DEMO_PASSWORD not found in demo/people.py; pass --password")
     return found.group(1)
 
 

@@ -19,7 +19,7 @@ from common import throwaway_site  # bench/common.py: the throw-away site
 
 
 def make_csv(rows: int) -> str:
-    from organisations.demo import fictional_nip, fictional_regon
+    from demo.organisations import fictional_nip, fictional_regon
     from organisations.services import COLUMNS
 
     rng = random.Random(5000)

@@ -101,8 +101,8 @@ def build(args):
     from django.utils import timezone
     from django.utils.crypto import get_random_string
 
-    from cms import demo
     from cms.models import User
+    from demo import gmina as demo
     from events.models import EventIndexPage, WorkshopPage, WorkshopTable
 
     started = time.perf_counter()

@@ -42,11 +42,11 @@ def build(remarks: int):
     from django.db import transaction
     from django.utils import timezone
 
-    from cms import demo
     from cms.models import User
     from comments.models import Comment, Position
     from consultations.models import ConsultationIndexPage, ConsultationPage
     from consultations.services import version_publish
+    from demo import gmina as demo
     from events.models import Registration, WorkshopPage, WorkshopTable
     from reporting.services import report_publish
 

@@ -72,7 +72,7 @@ from stack import (
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-# Demo accounts that may comment (cms/demo.py); each may post 5 comments in 10 minutes.
+# Demo accounts that may comment (demo/people.py); each may post 5 comments in 10 minutes.
 POSTERS = [
     "ewa.nowicka@example.org",
     "jan.wroblewski@example.org",
@@ -871,7 +871,7 @@ def main() -> int:
         "--down", type=float, default=6, help="seconds Redis is down (0: restarted at once)"
     )
     parser.add_argument("--timeout", type=float, default=30, help="seconds to wait for pages")
-    parser.add_argument("--password", help="the demo accounts' password (default: cms/demo.py)")
+    parser.add_argument("--password", help="the demo accounts' password (default: demo/people.py)")
     args = parser.parse_args()
     password = args.password or demo_password()
     try:

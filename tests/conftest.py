@@ -26,7 +26,7 @@ def _fresh_cache():
 @pytest.fixture
 def demo_site(db):
     """The demo gmina, built the way `seed_demo` builds it, without the demo discussion."""
-    from cms import demo
+    from demo import gmina as demo
 
     demo.build(discussion=False)
     return demo

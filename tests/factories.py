@@ -6,7 +6,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from cms.models import User
-from organisations.demo import fictional_nip, fictional_regon
+from demo.organisations import fictional_nip, fictional_regon
 
 _rng = random.Random(4242)
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "organisations",
     "subscriptions",
     "reporting",
+    "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",

@@ -205,7 +205,7 @@ def live_demo():
     from django.contrib.contenttypes.models import ContentType
     from django.core.management.sql import emit_post_migrate_signal
 
-    from cms import demo
+    from demo import gmina as demo
     from organisations.models import PublicTaskArea
 
     # The flush after the previous test renumbered the content types; forget cached ids.

@@ -4,7 +4,7 @@ import docx
 import pytest
 from playwright.sync_api import expect
 
-from cms.demo import DEMO_PASSWORD
+from demo.gmina import DEMO_PASSWORD
 from tests.browser.conftest import assert_accessible
 from tests.factories import consultation_page
 

@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from cms.demo import DEMO_PASSWORD
 from comments.models import Channel, Outcome
 from comments.services import position_set
 from consultations.models import ConsultationPage
 from consultations.services import version_publish
+from demo.gmina import DEMO_PASSWORD
 from tests.browser.conftest import WCAG_A_AA, assert_accessible
 from tests.factories import consultation_page, remark_on
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from cms.demo import DEMO_PASSWORD
+from demo.gmina import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from cms.demo import DEMO_PASSWORD
 from comments.models import Outcome, Position
 from consultations.models import ConsultationPage
 from consultations.services import version_publish
+from demo.gmina import DEMO_PASSWORD
 from tests.browser.conftest import assert_accessible
 from tests.factories import consultation_page, remark_on
 

@@ -2,8 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Site
 
-from cms.demo import DEMO_PASSWORD, DEMO_PEOPLE
 from cms.models import GminaSettings, User
+from demo.gmina import DEMO_PASSWORD, DEMO_PEOPLE
 
 pytestmark = pytest.mark.django_db
 

@@ -2,13 +2,14 @@
 
 Their KRS, NIP and REGON numbers are generated with valid check digits from a fixed seed:
 never real numbers, which could belong to a real taxpayer. They enter the directory the
-way a coordinator's CSV import brings them in.
+way a coordinator's CSV import brings them in. The list is `data/organizacje.json`.
 """
 
 import csv
 import io
 import random
 
+from demo.data import load_json
 from organisations.models import Organisation, RepresentativeRole
 from organisations.services import (
     COLUMNS,
@@ -18,120 +19,6 @@ from organisations.services import (
 )
 from organisations.validators import NIP_WEIGHTS, REGON9_WEIGHTS, weighted_check
 
-# name, legal form, OPP, areas, district, register number (when not in KRS)
-DEMO_ORGANISATIONS = [
-    ("Fundacja „Nadrzeczańska Scena”", "fundacja", False, "16", "Śródmieście", ""),
-    (
-        "Stowarzyszenie Przyjaciół Starego Młyna",
-        "stowarzyszenie",
-        True,
-        "4, 16",
-        "Stare Miasto",
-        "",
-    ),
-    ("Klub Sportowy „Wiosło” Nadrzecze", "klub_sportowy", False, "17", "Nadbrzeże", "KS"),
-    (
-        "Uczniowski Klub Sportowy „Orlik” przy SP nr 7",
-        "klub_sportowy",
-        False,
-        "15, 17",
-        "Osiedle Słoneczne",
-        "UKS/7/2019",
-    ),
-    ("Fundacja Rodzina w Centrum", "fundacja", True, "1, 1a, 31", "Śródmieście", ""),
-    (
-        "Stowarzyszenie „Dom na Skarpie” – pomoc osobom w kryzysie bezdomności",
-        "stowarzyszenie",
-        True,
-        "1, 2",
-        "Zawisła",
-        "",
-    ),
-    (
-        "Polski Związek Osób Niewidomych – koło terenowe w Nadrzeczu",
-        "oddzial",
-        False,
-        "7",
-        "Stare Miasto",
-        "PZN/Nad/3",
-    ),
-    (
-        "Stowarzyszenie Seniorów „Złota Jesień”",
-        "stowarzyszenie",
-        False,
-        "10",
-        "Osiedle Słoneczne",
-        "",
-    ),
-    (
-        "Uniwersytet Trzeciego Wieku w Nadrzeczu",
-        "stowarzyszenie",
-        True,
-        "10, 14",
-        "Śródmieście",
-        "",
-    ),
-    (
-        "Grupa Sąsiedzka „Osiedle Słoneczne”",
-        "stowarzyszenie_zwykle",
-        False,
-        "13",
-        "Osiedle Słoneczne",
-        "SZ/14/2023",
-    ),
-    ("Fundacja Zielony Brzeg", "fundacja", False, "18", "Nadbrzeże", ""),
-    (
-        "Towarzystwo Opieki nad Zwierzętami – oddział Nadrzecze",
-        "oddzial",
-        True,
-        "18",
-        "Zawisła",
-        "",
-    ),
-    (
-        "Fundacja „Wspólny Stół” – integracja cudzoziemców",
-        "fundacja",
-        False,
-        "5a, 22",
-        "Śródmieście",
-        "",
-    ),
-    (
-        "Stowarzyszenie Rodziców Dzieci z Autyzmem „Puzzle”",
-        "stowarzyszenie",
-        True,
-        "6, 7",
-        "Łęgi",
-        "",
-    ),
-    (
-        "Spółdzielnia Socjalna „Przy Rynku”",
-        "spoldzielnia_socjalna",
-        False,
-        "2, 8",
-        "Stare Miasto",
-        "",
-    ),
-    (
-        "Parafia pw. św. Józefa – Caritas parafialny",
-        "koscielna_osoba_prawna",
-        False,
-        "3",
-        "Łęgi",
-        "ROP/218",
-    ),
-    ("Koło Gospodyń Wiejskich w Nadrzeczu-Łęgach", "kgw", False, "4, 13", "Łęgi", "KGW/0412/2021"),
-    ("Centrum Wolontariatu Nadrzecze", "stowarzyszenie", True, "27, 33", "Śródmieście", ""),
-    ("Fundacja Edukacji Obywatelskiej „Agora”", "fundacja", False, "14, 22", "Śródmieście", ""),
-    (
-        "Młodzieżowy Klub Przygody „Kompas”",
-        "stowarzyszenie_zwykle",
-        False,
-        "15, 19",
-        "Nadbrzeże",
-        "SZ/3/2024",
-    ),
-]
 STREETS = [
     "ul. Młyńska",
     "ul. Rzeczna",
@@ -141,6 +28,12 @@ STREETS = [
     "ul. Łąkowa",
 ]
 IN_KRS = {"fundacja", "stowarzyszenie", "spoldzielnia_socjalna", "oddzial"}
+
+
+def demo_organisations() -> list[dict]:
+    """Name, legal form, public benefit status, art. 4 areas, district and register number
+    (when not in KRS) of each organisation, from its data file."""
+    return load_json("organizacje.json")
 
 
 def _with_check_digit(rng: random.Random, weights, *, ten_is_zero: bool) -> str:
@@ -170,7 +63,9 @@ def demo_csv() -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(COLUMNS)
-    for number, (name, form, opp, areas, district, register) in enumerate(DEMO_ORGANISATIONS):
+    for number, entry in enumerate(demo_organisations()):
+        name, form, district = entry["name"], entry["legal_form"], entry["district"]
+        register = entry["register_number"]
         in_krs = form in IN_KRS and not register
         krs = fictional_krs(rng) if in_krs else ""
         nip = fictional_nip(rng) if in_krs else ""
@@ -184,8 +79,8 @@ def demo_csv() -> str:
                 nip,
                 regon,
                 register,
-                "tak" if opp else "nie",
-                areas,
+                "tak" if entry["public_benefit"] else "nie",
+                entry["areas"],
                 f"{rng.choice(STREETS)} {rng.randint(1, 60)}",
                 f"12-3{rng.randint(10, 99)}",
                 "Nadrzecze",
@@ -201,7 +96,7 @@ def demo_csv() -> str:
 
 def seed_organisations(*, coordinator, residents) -> None:
     organisations_import(data=demo_csv())
-    Organisation.objects.filter(name__in=[entry[0] for entry in DEMO_ORGANISATIONS]).update(
+    Organisation.objects.filter(name__in=[entry["name"] for entry in demo_organisations()]).update(
         is_demo=True
     )
     seniors = Organisation.objects.get(name="Stowarzyszenie Seniorów „Złota Jesień”")

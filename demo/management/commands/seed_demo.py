@@ -3,7 +3,7 @@ import logging
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cms import demo
+from demo import gmina as demo
 
 
 class Command(BaseCommand):
